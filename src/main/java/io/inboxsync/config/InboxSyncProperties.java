@@ -1,0 +1,61 @@
+package io.inboxsync.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.inboxsync.event.NoContactPolicy;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Every setting of inbox-sync, under the prefix {@code inbox-sync.}. Defaults live in {@code application.yaml}, each
+ * with the reason it is set.
+ */
+@Validated
+@ConfigurationProperties("inbox-sync")
+public record InboxSyncProperties(@NotNull Path dataDir, @Valid @NotNull Wix wix, @Valid @NotNull Sandbox sandbox,
+		@Valid @NotNull Webhooks webhooks, @Valid @NotNull Pipeline pipeline) {
+
+	/** How to reach Wix. Without an API key the embedded sandbox answers instead. */
+	public record Wix(String baseUrl, String apiKey, String siteId, @NotNull Duration connectTimeout,
+			@NotNull Duration readTimeout) {
+
+		public boolean hasCredentials() {
+			return StringUtils.hasText(this.apiKey);
+		}
+
+		@Override
+		public String toString() {
+			return "Wix[baseUrl=" + this.baseUrl + ", siteId=" + this.siteId + ", apiKey="
+					+ (hasCredentials() ? "<set>" : "<none>") + "]";
+		}
+
+	}
+
+	/** The embedded Wix sandbox: the credentials it accepts and the contacts it starts with. */
+	public record Sandbox(@NotNull String apiKey, @NotNull String siteId, @NotNull String seedContacts,
+			@NotNull String businessName) {
+
+		@Override
+		public String toString() {
+			return "Sandbox[siteId=" + this.siteId + ", seedContacts=" + this.seedContacts + "]";
+		}
+
+	}
+
+	/** HTTP intake limits shared by every webhook source. */
+	public record Webhooks(@NotNull DataSize maxBodySize) {
+	}
+
+	/** The pipeline that turns queued events into Wix messages. */
+	public record Pipeline(@NotNull NoContactPolicy onNoContact, @Positive int contactPageSize, @Positive int consumers,
+			@NotNull String queue) {
+	}
+
+}

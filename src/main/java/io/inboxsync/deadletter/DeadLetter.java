@@ -1,0 +1,25 @@
+package io.inboxsync.deadletter;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+
+/**
+ * An event, or one contact's delivery of it, that could not be delivered, with what an operator needs to act on it.
+ *
+ * @param stage where it failed: {@code mapping}, {@code lookup}, {@code conversation} or {@code send}
+ * @param reason Wix's status and error, or our own validation message
+ * @param wixStatus the HTTP status Wix answered, when the failure was Wix's answer
+ * @param event the event as it was queued (JSON), or the raw message when it was not an event
+ */
+public record DeadLetter(String id, String eventId, String source, String contactId, String stage, String reason,
+		Integer wixStatus, int attempts, Instant firstFailedAt, Instant lastFailedAt, @JsonRawValue String event,
+		Status status) {
+
+	public enum Status {
+
+		OPEN, REPLAYED, DISCARDED
+
+	}
+
+}

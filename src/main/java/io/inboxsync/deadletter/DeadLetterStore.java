@@ -1,0 +1,122 @@
+package io.inboxsync.deadletter;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The durable dead letters, in the service's database (H2 under the data dir unless configured otherwise). */
+@Repository
+public class DeadLetterStore {
+
+	private static final String COLUMNS = "id, event_id, source, contact_id, stage, reason, wix_status, attempts, "
+			+ "first_failed_at, last_failed_at, event, status";
+
+	private final JdbcClient jdbc;
+
+	public DeadLetterStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Records a failure. A failure of the same event and contact that is still open adds an attempt to that dead letter
+	 * instead of a second one, since it is the same thing to fix.
+	 */
+	@Transactional
+	public DeadLetter record(Failure failure) {
+		Instant now = Instant.now();
+		Optional<DeadLetter> open = (failure.eventId() != null) ? findOpen(failure.eventId(), failure.contactId())
+				: Optional.empty();
+		if (open.isPresent()) {
+			this.jdbc.sql("update inbox_sync_dead_letter set stage = ?, reason = ?, wix_status = ?, "
+					+ "attempts = attempts + 1, last_failed_at = ?, event = ? where id = ?")
+				.params(failure.stage(), failure.reason(), failure.wixStatus(), Timestamp.from(now), failure.event(),
+						open.get().id())
+				.update();
+			return find(open.get().id()).orElseThrow();
+		}
+		String id = UUID.randomUUID().toString();
+		this.jdbc.sql("insert into inbox_sync_dead_letter (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)")
+			.params(id, failure.eventId(), failure.source(), failure.contactId(), failure.stage(), failure.reason(),
+					failure.wixStatus(), Timestamp.from(now), Timestamp.from(now), failure.event(),
+					DeadLetter.Status.OPEN.name())
+			.update();
+		return find(id).orElseThrow();
+	}
+
+	public Optional<DeadLetter> find(String id) {
+		return this.jdbc.sql("select " + COLUMNS + " from inbox_sync_dead_letter where id = ?")
+			.param(id)
+			.query(DeadLetterStore::map)
+			.optional();
+	}
+
+	public Page list(Filter filter, int limit, int offset) {
+		List<Object> params = new ArrayList<>();
+		StringBuilder where = new StringBuilder(" where 1 = 1");
+		if (filter.status() != null) {
+			where.append(" and status = ?");
+			params.add(filter.status().name());
+		}
+		if (filter.source() != null) {
+			where.append(" and source = ?");
+			params.add(filter.source());
+		}
+		if (filter.eventId() != null) {
+			where.append(" and event_id = ?");
+			params.add(filter.eventId());
+		}
+		long total = this.jdbc.sql("select count(*) from inbox_sync_dead_letter" + where)
+			.params(params)
+			.query(Long.class)
+			.single();
+		List<Object> pageParams = new ArrayList<>(params);
+		pageParams.add(limit);
+		pageParams.add(offset);
+		List<DeadLetter> deadLetters = this.jdbc
+			.sql("select " + COLUMNS + " from inbox_sync_dead_letter" + where
+					+ " order by last_failed_at desc, id limit ? offset ?")
+			.params(pageParams)
+			.query(DeadLetterStore::map)
+			.list();
+		return new Page(deadLetters, total, limit, offset);
+	}
+
+	private Optional<DeadLetter> findOpen(String eventId, String contactId) {
+		return this.jdbc
+			.sql("select " + COLUMNS + " from inbox_sync_dead_letter where event_id = ? and status = 'OPEN' and "
+					+ "(contact_id = ? or (contact_id is null and ? is null))")
+			.params(eventId, contactId, contactId)
+			.query(DeadLetterStore::map)
+			.optional();
+	}
+
+	private static DeadLetter map(ResultSet row, int rowNumber) throws SQLException {
+		return new DeadLetter(row.getString("id"), row.getString("event_id"), row.getString("source"),
+				row.getString("contact_id"), row.getString("stage"), row.getString("reason"),
+				row.getObject("wix_status", Integer.class), row.getInt("attempts"),
+				row.getTimestamp("first_failed_at").toInstant(), row.getTimestamp("last_failed_at").toInstant(),
+				row.getString("event"), DeadLetter.Status.valueOf(row.getString("status")));
+	}
+
+	/** What is known of one failure when it happens. */
+	public record Failure(String eventId, String source, String contactId, String stage, String reason,
+			Integer wixStatus, String event) {
+	}
+
+	/** Which dead letters to list; {@code null} fields do not filter. */
+	public record Filter(DeadLetter.Status status, String source, String eventId) {
+	}
+
+	public record Page(List<DeadLetter> deadLetters, long total, int limit, int offset) {
+	}
+
+}

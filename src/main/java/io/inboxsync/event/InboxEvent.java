@@ -1,0 +1,71 @@
+package io.inboxsync.event;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * The one shape every source produces and the pipeline consumes: who the customer is and what to put in their
+ * conversation. It travels as JSON on the intake queue and is kept verbatim in a dead letter.
+ *
+ * @param eventId the source's id of the event, or one derived from its payload, so redeliveries share it
+ * @param source the name of the source that accepted it
+ * @param occurredAt when it happened at the source (or when it was accepted)
+ * @param customer how to find the customer's contacts
+ * @param message what goes into the conversation
+ * @param onNoContact what to do when no contact matches, or {@code null} for the global setting
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record InboxEvent(String eventId, String source, Instant occurredAt, Customer customer, Message message,
+		NoContactPolicy onNoContact) {
+
+	/** The customer as the source knows them; email wins over phone for the lookup. */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record Customer(String email, String phone, String name) {
+
+		@Override
+		public String toString() {
+			return "Customer[email=" + Masking.email(this.email) + ", phone=" + Masking.phone(this.phone) + "]";
+		}
+
+	}
+
+	/**
+	 * A BASIC chat message or a MINIMAL activity line.
+	 *
+	 * @param iconUrl the MINIMAL line's icon
+	 * @param url the MINIMAL line's link
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record Message(MessageKind kind, String text, Direction direction, Visibility visibility,
+			String previewText, Badge badge, String iconUrl, String url) {
+	}
+
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record Badge(String text, String iconUrl) {
+	}
+
+	/** Who the message is from, in Wix's words. */
+	public enum Direction {
+
+		PARTICIPANT_TO_BUSINESS, BUSINESS_TO_PARTICIPANT
+
+	}
+
+	/**
+	 * Who sees the message. {@code BUSINESS} records it for the business only; {@code BUSINESS_AND_PARTICIPANT} can
+	 * reach the customer and is an explicit choice of a source.
+	 */
+	public enum Visibility {
+
+		BUSINESS, BUSINESS_AND_PARTICIPANT
+
+	}
+
+	public enum MessageKind {
+
+		BASIC, MINIMAL
+
+	}
+
+}

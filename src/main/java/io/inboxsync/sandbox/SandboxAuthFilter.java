@@ -1,0 +1,59 @@
+package io.inboxsync.sandbox;
+
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Wix's API-key sign-in: {@code Authorization: <key>} (401 when missing or wrong) and {@code wix-site-id} (403 when
+ * missing or another site). Every answer carries an {@code X-Wix-Request-Id}, as Wix's do.
+ */
+class SandboxAuthFilter extends OncePerRequestFilter {
+
+	private final byte[] apiKey;
+
+	private final String siteId;
+
+	private final ObjectMapper objectMapper;
+
+	SandboxAuthFilter(String apiKey, String siteId, ObjectMapper objectMapper) {
+		this.apiKey = apiKey.getBytes(StandardCharsets.UTF_8);
+		this.siteId = siteId;
+		this.objectMapper = objectMapper;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		response.setHeader("X-Wix-Request-Id", UUID.randomUUID().toString());
+		String authorization = request.getHeader("Authorization");
+		if (authorization == null
+				|| !MessageDigest.isEqual(this.apiKey, authorization.getBytes(StandardCharsets.UTF_8))) {
+			reject(response, WixError.application(401, "UNAUTHENTICATED", "the API key is missing or not valid"));
+			return;
+		}
+		if (!this.siteId.equals(request.getHeader("wix-site-id"))) {
+			reject(response, WixError.application(403, "PERMISSION_DENIED",
+					"wix-site-id is missing or names a site this key cannot reach"));
+			return;
+		}
+		chain.doFilter(request, response);
+	}
+
+	private void reject(HttpServletResponse response, WixError error) throws IOException {
+		response.setStatus(error.status());
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		this.objectMapper.writeValue(response.getOutputStream(), error.body());
+	}
+
+}

@@ -1,0 +1,47 @@
+package io.inboxsync.sandbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inboxsync.config.InboxSyncProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
+
+/** The embedded Wix sandbox, when no Wix credentials are configured. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWixSandbox
+class SandboxConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(SandboxConfiguration.class);
+
+	@Bean
+	SandboxState sandboxState(InboxSyncProperties properties, ObjectMapper objectMapper, ResourceLoader resources)
+			throws IOException {
+		SandboxState state = new SandboxState(objectMapper, properties.sandbox().businessName());
+		String seed = properties.sandbox().seedContacts();
+		try (InputStream in = resources.getResource(seed).getInputStream()) {
+			JsonNode contacts = objectMapper.readTree(in);
+			contacts.forEach((contact) -> state.addContact(contact.path("id").asText(null), contact.path("info")));
+			log.info("No Wix credentials configured: the embedded Wix sandbox serves {} with {} contacts from {}",
+					WixSandboxController.PATH, contacts.size(), seed);
+		}
+		return state;
+	}
+
+	@Bean
+	FilterRegistrationBean<SandboxAuthFilter> sandboxAuthFilter(InboxSyncProperties properties,
+			ObjectMapper objectMapper) {
+		FilterRegistrationBean<SandboxAuthFilter> registration = new FilterRegistrationBean<>(new SandboxAuthFilter(
+				properties.sandbox().apiKey(), properties.sandbox().siteId(), objectMapper));
+		registration.addUrlPatterns(WixSandboxController.PATH + "/*");
+		return registration;
+	}
+
+}

@@ -1,0 +1,57 @@
+package io.inboxsync.sandbox;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An error the sandbox answers in Wix's shapes: {@code {message, details: {applicationError | validationError}}}, and
+ * for 5xx the empty body Wix sends by design.
+ */
+class WixError extends RuntimeException {
+
+	private final int status;
+
+	private final Map<String, Object> body;
+
+	private WixError(int status, String message, Map<String, Object> body) {
+		super(message);
+		this.status = status;
+		this.body = body;
+	}
+
+	int status() {
+		return this.status;
+	}
+
+	Map<String, Object> body() {
+		return this.body;
+	}
+
+	static WixError application(int status, String code, String description, Map<String, Object> data) {
+		return new WixError(status, description, Map.of("message", description, "details",
+				Map.of("applicationError", Map.of("code", code, "description", description, "data", data))));
+	}
+
+	static WixError application(int status, String code, String description) {
+		return application(status, code, description, Map.of());
+	}
+
+	static WixError invalid(List<FieldViolation> violations) {
+		return new WixError(400, "INVALID_ARGUMENT", Map.of("message", "INVALID_ARGUMENT", "details",
+				Map.of("validationError", Map.of("fieldViolations", violations))));
+	}
+
+	static WixError server(int status) {
+		return new WixError(status, "", Map.of("message", "", "details", Map.of()));
+	}
+
+	/** One broken rule, as Wix reports it. */
+	record FieldViolation(String field, String description, String violatedRule, Map<String, Object> data) {
+
+		FieldViolation(String field, String description, String violatedRule) {
+			this(field, description, violatedRule, Map.of());
+		}
+
+	}
+
+}

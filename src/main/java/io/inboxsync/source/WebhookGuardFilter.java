@@ -1,0 +1,166 @@
+package io.inboxsync.source;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.BufferedReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inboxsync.config.InboxSyncProperties;
+import io.inboxsync.web.ErrorBody;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Answers what no webhook source can accept before Camel sees it, with a JSON reason: another method than POST (405),
+ * a body that is not JSON (415), a body over {@code inbox-sync.webhooks.max-body-size} (413, also when it comes
+ * chunked). The body it lets through is already read, so a route never waits on a slow client.
+ */
+public class WebhookGuardFilter extends OncePerRequestFilter {
+
+	/** Where webhook sources listen. */
+	public static final String PATH_PREFIX = "/webhooks/";
+
+	private static final Set<String> ACCEPTED_TYPES = Set.of(MediaType.APPLICATION_JSON_VALUE);
+
+	private final long maxBodySize;
+
+	private final ObjectMapper objectMapper;
+
+	public WebhookGuardFilter(long maxBodySize, ObjectMapper objectMapper) {
+		this.maxBodySize = maxBodySize;
+		this.objectMapper = objectMapper;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (!"POST".equals(request.getMethod())) {
+			response.setHeader("Allow", "POST");
+			reject(response, 405, "webhook sources accept POST only");
+			return;
+		}
+		String contentType = mediaType(request.getContentType());
+		if (!ACCEPTED_TYPES.contains(contentType)) {
+			reject(response, 415, "content type '" + request.getContentType() + "' is not accepted; send one of "
+					+ ACCEPTED_TYPES);
+			return;
+		}
+		if (request.getContentLengthLong() > this.maxBodySize) {
+			reject(response, 413, tooLarge());
+			return;
+		}
+		byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxBodySize + 1));
+		if (body.length > this.maxBodySize) {
+			reject(response, 413, tooLarge());
+			return;
+		}
+		chain.doFilter(new ReadBodyRequest(request, body), response);
+	}
+
+	private String tooLarge() {
+		return "the body is larger than the limit of " + this.maxBodySize + " bytes";
+	}
+
+	private void reject(HttpServletResponse response, int status, String reason) throws IOException {
+		response.setStatus(status);
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		this.objectMapper.writeValue(response.getOutputStream(), ErrorBody.of(status, reason));
+	}
+
+	private static String mediaType(String contentType) {
+		if (contentType == null) {
+			return "";
+		}
+		int parameters = contentType.indexOf(';');
+		return ((parameters >= 0) ? contentType.substring(0, parameters) : contentType).trim().toLowerCase();
+	}
+
+	/** The request with its body already in memory. */
+	private static final class ReadBodyRequest extends HttpServletRequestWrapper {
+
+		private final byte[] body;
+
+		ReadBodyRequest(HttpServletRequest request, byte[] body) {
+			super(request);
+			this.body = body;
+		}
+
+		@Override
+		public ServletInputStream getInputStream() {
+			ByteArrayInputStream in = new ByteArrayInputStream(this.body);
+			return new ServletInputStream() {
+
+				@Override
+				public int read() throws IOException {
+					return in.read();
+				}
+
+				@Override
+				public int read(byte[] buffer, int offset, int length) throws IOException {
+					return in.read(buffer, offset, length);
+				}
+
+				@Override
+				public boolean isFinished() {
+					return in.available() == 0;
+				}
+
+				@Override
+				public boolean isReady() {
+					return true;
+				}
+
+				@Override
+				public void setReadListener(ReadListener listener) {
+					throw new UnsupportedOperationException("the body is already read");
+				}
+
+			};
+		}
+
+		@Override
+		public BufferedReader getReader() {
+			return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+		}
+
+		@Override
+		public int getContentLength() {
+			return this.body.length;
+		}
+
+		@Override
+		public long getContentLengthLong() {
+			return this.body.length;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Registration {
+
+		@Bean
+		FilterRegistrationBean<WebhookGuardFilter> webhookGuardFilter(InboxSyncProperties properties,
+				ObjectMapper objectMapper) {
+			FilterRegistrationBean<WebhookGuardFilter> registration = new FilterRegistrationBean<>(
+					new WebhookGuardFilter(properties.webhooks().maxBodySize().toBytes(), objectMapper));
+			registration.addUrlPatterns(PATH_PREFIX + "*");
+			return registration;
+		}
+
+	}
+
+}

@@ -1,0 +1,77 @@
+package io.inboxsync.wix;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.inboxsync.config.InboxSyncProperties;
+import io.inboxsync.event.InboxEvent;
+import io.inboxsync.event.Masking;
+import io.inboxsync.event.NoContactPolicy;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Finds the Wix contacts of an event's customer: by email when it has one (any of the contact's emails), otherwise by
+ * phone, in E.164 first and then as stored. All pages of matches, since one email can belong to several contacts. The
+ * one class that knows how contacts are searched, so a move to Contacts v5 touches only this.
+ */
+@Component("contactLookup")
+public class ContactLookup {
+
+	/** A customer with more contacts than this is a data problem, not a fan-out to follow. */
+	static final int MAX_CONTACTS = 1000;
+
+	private final WixClient wix;
+
+	private final int pageSize;
+
+	private final NoContactPolicy defaultPolicy;
+
+	public ContactLookup(WixClient wix, InboxSyncProperties properties) {
+		this.wix = wix;
+		this.pageSize = properties.pipeline().contactPageSize();
+		this.defaultPolicy = properties.pipeline().onNoContact();
+	}
+
+	public List<String> findContactIds(InboxEvent event) {
+		InboxEvent.Customer customer = event.customer();
+		if (customer.email() != null) {
+			return query("info.emails.email", customer.email());
+		}
+		String e164 = customer.phone().replaceAll("[^+0-9]", "");
+		List<String> ids = e164.startsWith("+") ? query("info.phones.e164Phone", e164) : List.of();
+		return ids.isEmpty() ? query("info.phones.phone", customer.phone()) : ids;
+	}
+
+	/** The event's own no-contact policy, or the global one. */
+	public String noContactPolicy(InboxEvent event) {
+		return ((event.onNoContact() != null) ? event.onNoContact() : this.defaultPolicy).value();
+	}
+
+	/** For the {@code dead-letter} policy: fails the event with a reason an operator can act on. */
+	public void noContactFound(InboxEvent event) {
+		InboxEvent.Customer customer = event.customer();
+		throw new NoContactException("no Wix contact has " + ((customer.email() != null)
+				? "the email " + Masking.email(customer.email()) : "the phone " + Masking.phone(customer.phone())));
+	}
+
+	/** For the {@code create-contact} policy: the new contact, or the one Wix says already has this email or phone. */
+	public List<String> createContact(InboxEvent event) {
+		return List.of(this.wix.createContact(event.customer()));
+	}
+
+	private List<String> query(String field, String value) {
+		List<String> ids = new ArrayList<>();
+		int offset = 0;
+		while (ids.size() < MAX_CONTACTS) {
+			WixClient.ContactPage page = this.wix.queryContacts(field, value, offset, this.pageSize);
+			ids.addAll(page.ids());
+			offset += page.ids().size();
+			if (page.ids().size() < this.pageSize || offset >= page.total()) {
+				break;
+			}
+		}
+		return ids;
+	}
+
+}

@@ -1,0 +1,65 @@
+package io.inboxsync.wix;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Wix answered a call with an error status. The message says what Wix said, in the words an operator needs: the
+ * status, the application error code or each field violation.
+ */
+public class WixApiException extends RuntimeException {
+
+	private final int status;
+
+	private final String applicationErrorCode;
+
+	private final JsonNode body;
+
+	private final String retryAfter;
+
+	public WixApiException(String call, int status, JsonNode body, String retryAfter, String requestId) {
+		super(describe(call, status, body, requestId));
+		this.status = status;
+		this.applicationErrorCode = body.path("details").path("applicationError").path("code").asText(null);
+		this.body = body;
+		this.retryAfter = retryAfter;
+	}
+
+	public int status() {
+		return this.status;
+	}
+
+	/** Wix's code for an application error, such as {@code CONVERSATION_NOT_FOUND}, or {@code null}. */
+	public String applicationErrorCode() {
+		return this.applicationErrorCode;
+	}
+
+	public JsonNode body() {
+		return this.body;
+	}
+
+	/** The {@code Retry-After} header as Wix sent it, or {@code null}. */
+	public String retryAfter() {
+		return this.retryAfter;
+	}
+
+	private static String describe(String call, int status, JsonNode body, String requestId) {
+		List<String> details = new ArrayList<>();
+		JsonNode application = body.path("details").path("applicationError");
+		if (application.isObject()) {
+			details.add(application.path("code").asText() + ": " + application.path("description").asText());
+		}
+		for (JsonNode violation : body.path("details").path("validationError").path("fieldViolations")) {
+			details.add(violation.path("field").asText() + " " + violation.path("description").asText() + " ("
+					+ violation.path("violatedRule").asText() + ")");
+		}
+		if (details.isEmpty() && !body.path("message").asText().isEmpty()) {
+			details.add(body.path("message").asText());
+		}
+		return "Wix answered " + status + " to " + call + (details.isEmpty() ? "" : ": " + String.join("; ", details))
+				+ ((requestId != null) ? " [X-Wix-Request-Id " + requestId + "]" : "");
+	}
+
+}

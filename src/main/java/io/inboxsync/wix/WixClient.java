@@ -1,0 +1,160 @@
+package io.inboxsync.wix;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.inboxsync.config.InboxSyncProperties;
+import io.inboxsync.event.InboxEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Every call inbox-sync makes to Wix, in the shapes of Wix's REST reference. Success is a 200 with a JSON body; any
+ * other answer is a {@link WixApiException}, and no answer at all is Spring's {@code ResourceAccessException}.
+ */
+@Component("wixClient")
+public class WixClient {
+
+	private static final Logger log = LoggerFactory.getLogger(WixClient.class);
+
+	private final WixConnection connection;
+
+	private final ObjectMapper objectMapper;
+
+	private final RestClient http;
+
+	public WixClient(WixConnection connection, ObjectMapper objectMapper, InboxSyncProperties properties) {
+		this.connection = connection;
+		this.objectMapper = objectMapper;
+		HttpClient httpClient = HttpClient.newBuilder().connectTimeout(properties.wix().connectTimeout()).build();
+		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
+		requestFactory.setReadTimeout(properties.wix().readTimeout());
+		this.http = RestClient.builder().requestFactory(requestFactory).build();
+	}
+
+	/** One page of Query Contacts on one field, asking for ids only. */
+	public ContactPage queryContacts(String field, String value, int offset, int limit) {
+		Map<String, Object> query = Map.of("filter", Map.of(field, Map.of("$eq", value)), "fields", List.of("id"),
+				"paging", Map.of("limit", limit, "offset", offset));
+		JsonNode response = call(HttpMethod.POST, "/contacts/v4/contacts/query", Map.of("query", query));
+		List<String> ids = new ArrayList<>();
+		response.path("contacts").forEach((contact) -> ids.add(contact.path("id").asText()));
+		return new ContactPage(ids, response.path("pagingMetadata").path("total").asInt(ids.size()));
+	}
+
+	/**
+	 * Create Contact without duplicates: when Wix says the email or phone is taken, the existing contact is the one we
+	 * wanted, which makes "query, then create" safe against a race.
+	 */
+	public String createContact(InboxEvent.Customer customer) {
+		Map<String, Object> info = new java.util.LinkedHashMap<>();
+		if (customer.name() != null) {
+			info.put("name", Map.of("first", customer.name()));
+		}
+		if (customer.email() != null) {
+			info.put("emails", Map.of("items", List.of(Map.of("tag", "MAIN", "email", customer.email()))));
+		}
+		if (customer.phone() != null) {
+			info.put("phones", Map.of("items", List.of(Map.of("tag", "MOBILE", "phone", customer.phone()))));
+		}
+		try {
+			return call(HttpMethod.POST, "/contacts/v4/contacts", Map.of("info", info, "allowDuplicates", false))
+				.path("contact")
+				.path("id")
+				.asText();
+		}
+		catch (WixApiException ex) {
+			String duplicate = ex.body()
+				.path("details")
+				.path("applicationError")
+				.path("data")
+				.path("duplicateContactId")
+				.asText(null);
+			if (ex.status() == 409 && duplicate != null) {
+				return duplicate;
+			}
+			throw ex;
+		}
+	}
+
+	/** Get or Create Conversation: the id of the contact's conversation, new or existing. */
+	public String getOrCreateConversation(String contactId) {
+		return call(HttpMethod.POST, "/inbox/v2/conversations", Map.of("participantId", Map.of("contactId", contactId)))
+			.path("conversation")
+			.path("id")
+			.asText();
+	}
+
+	/** Send Message: the message as Wix stored it. */
+	public JsonNode sendMessage(String conversationId, InboxEvent.Message message) {
+		JsonNode sent = call(HttpMethod.POST, "/inbox/v2/messages", SendMessageRequests.of(conversationId, message));
+		return sent.path("message");
+	}
+
+	/** List Messages, newest first; {@code BUSINESS} visibility lists them all. */
+	public JsonNode listMessages(String conversationId, String visibility, int limit, String cursor) {
+		UriComponentsBuilder path = UriComponentsBuilder.fromPath("/inbox/v2/messages")
+			.queryParam("conversationId", conversationId)
+			.queryParam("visibility", visibility)
+			.queryParam("paging.limit", limit);
+		if (cursor != null) {
+			path.queryParam("paging.cursor", cursor);
+		}
+		return call(HttpMethod.GET, path.encode().build().toUriString(), null);
+	}
+
+	private JsonNode call(HttpMethod method, String path, Object body) {
+		String call = method + " " + ((path.indexOf('?') >= 0) ? path.substring(0, path.indexOf('?')) : path);
+		RestClient.RequestBodySpec request = this.http.method(method)
+			.uri(URI.create(this.connection.baseUrl() + path))
+			.header("Authorization", this.connection.authorization())
+			.accept(MediaType.APPLICATION_JSON);
+		if (this.connection.siteId() != null && !this.connection.siteId().isBlank()) {
+			request.header("wix-site-id", this.connection.siteId());
+		}
+		if (body != null) {
+			request.contentType(MediaType.APPLICATION_JSON).body(body);
+		}
+		return request.exchange((req, response) -> {
+			JsonNode json = readJson(response.getBody().readAllBytes());
+			int status = response.getStatusCode().value();
+			if (status != 200) {
+				throw new WixApiException(call, status, json, response.getHeaders().getFirst("Retry-After"),
+						response.getHeaders().getFirst("X-Wix-Request-Id"));
+			}
+			log.debug("{} answered 200", call);
+			return json;
+		});
+	}
+
+	private JsonNode readJson(byte[] body) {
+		if (body.length == 0) {
+			return MissingNode.getInstance();
+		}
+		try {
+			return this.objectMapper.readTree(body);
+		}
+		catch (IOException ex) {
+			return MissingNode.getInstance();
+		}
+	}
+
+	/** One page of contact ids and how many match in all. */
+	public record ContactPage(List<String> ids, int total) {
+	}
+
+}

@@ -1,0 +1,59 @@
+package io.inboxsync.wix;
+
+import io.inboxsync.config.InboxSyncProperties;
+
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
+
+/**
+ * Where Wix is and how to sign in: the real Wix with configured credentials, otherwise the embedded sandbox on this
+ * service's own port. The one place that decides between the two.
+ */
+@Component
+public class WixConnection {
+
+	static final String WIX_BASE_URL = "https://www.wixapis.com";
+
+	private final InboxSyncProperties.Wix wix;
+
+	private final InboxSyncProperties.Sandbox sandbox;
+
+	private final Environment environment;
+
+	public WixConnection(InboxSyncProperties properties, Environment environment) {
+		this.wix = properties.wix();
+		this.sandbox = properties.sandbox();
+		this.environment = environment;
+	}
+
+	public boolean usesSandbox() {
+		return !this.wix.hasCredentials();
+	}
+
+	/** Resolved on each call, since the sandbox's port is known only once the web server is up. */
+	public String baseUrl() {
+		if (StringUtils.hasText(this.wix.baseUrl())) {
+			return stripTrailingSlash(this.wix.baseUrl());
+		}
+		if (!usesSandbox()) {
+			return WIX_BASE_URL;
+		}
+		String port = this.environment.getProperty("local.server.port", this.environment.getProperty("server.port", "8080"));
+		String contextPath = this.environment.getProperty("server.servlet.context-path", "");
+		return "http://localhost:" + port + stripTrailingSlash(contextPath) + "/wix-sandbox";
+	}
+
+	String authorization() {
+		return usesSandbox() ? this.sandbox.apiKey() : this.wix.apiKey();
+	}
+
+	String siteId() {
+		return usesSandbox() ? this.sandbox.siteId() : this.wix.siteId();
+	}
+
+	private static String stripTrailingSlash(String url) {
+		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+	}
+
+}
