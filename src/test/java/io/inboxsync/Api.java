@@ -1,0 +1,68 @@
+package io.inboxsync;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.web.client.RestClient;
+
+/** inbox-sync's own HTTP surface: the webhook sources and the operator API, answers taken as they come. */
+public class Api {
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private final RestClient http;
+
+	Api(String baseUrl) {
+		this.http = RestClient.builder().baseUrl(baseUrl).build();
+	}
+
+	public Reply postWebhook(String source, String contentType, String body) {
+		return send(HttpMethod.POST, "/webhooks/" + source, contentType, body, Map.of());
+	}
+
+	public Reply postJson(String source, Object payload) {
+		try {
+			return postWebhook(source, "application/json", JSON.writeValueAsString(payload));
+		}
+		catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+			throw new IllegalArgumentException(ex);
+		}
+	}
+
+	public Reply send(HttpMethod method, String path, String contentType, String body, Map<String, String> headers) {
+		RestClient.RequestBodySpec request = this.http.method(method).uri(path);
+		headers.forEach(request::header);
+		if (contentType != null) {
+			request.header(HttpHeaders.CONTENT_TYPE, contentType);
+		}
+		if (body != null) {
+			request.body(body);
+		}
+		return request.exchange((req, res) -> {
+			String text = new String(res.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+			return new Reply(res.getStatusCode().value(), text, res.getHeaders());
+		});
+	}
+
+	public JsonNode deadLetters(String query) {
+		return send(HttpMethod.GET, "/api/dead-letters" + query, null, null, Map.of()).json();
+	}
+
+	public record Reply(int status, String body, HttpHeaders headers) {
+
+		public JsonNode json() {
+			try {
+				return JSON.readTree(this.body);
+			}
+			catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+				throw new AssertionError("not JSON: " + this.body, ex);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,88 @@
+package io.inboxsync;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * One running inbox-sync for every test class (same configuration, so Spring reuses the context), with its state in a
+ * fresh data dir and the embedded Wix sandbox as Wix. Tests talk HTTP to it like a user would.
+ */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class InboxSyncTestSupport {
+
+	private static final Path DATA_DIR = createDataDir();
+
+	@LocalServerPort
+	protected int port;
+
+	@Autowired
+	protected CamelContext camelContext;
+
+	protected SandboxWix wix;
+
+	protected Api api;
+
+	@DynamicPropertySource
+	static void dataDir(DynamicPropertyRegistry registry) {
+		registry.add("inbox-sync.data-dir", DATA_DIR::toString);
+	}
+
+	@BeforeEach
+	void clients() {
+		this.wix = new SandboxWix("http://localhost:" + this.port + "/wix-sandbox");
+		this.api = new Api("http://localhost:" + this.port);
+	}
+
+	/** An email no other test uses, so tests share one sandbox without seeing each other's contacts. */
+	protected static String uniqueEmail(String name) {
+		return name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+	}
+
+	protected static ConditionFactory eventually() {
+		return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50));
+	}
+
+	/**
+	 * A webhook source made from the same template as the files in routes/sources/, for a test that needs other
+	 * parameters than the shipped examples. Created once per name.
+	 */
+	protected void webhookSource(String name, Map<String, String> parameters) throws Exception {
+		String routeId = "inbox-sync-source-" + name;
+		if (this.camelContext.getRoute(routeId) != null) {
+			return;
+		}
+		TemplatedRouteBuilder source = TemplatedRouteBuilder.builder(this.camelContext, "inbox-sync-webhook-source")
+			.routeId(routeId)
+			.parameter("name", name);
+		parameters.forEach(source::parameter);
+		source.add();
+	}
+
+	private static Path createDataDir() {
+		try {
+			return Files.createTempDirectory("inbox-sync-test-");
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

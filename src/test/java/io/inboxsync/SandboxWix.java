@@ -1,0 +1,105 @@
+package io.inboxsync;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The embedded sandbox seen from outside, as a site owner would check it in Wix: plain HTTP with the sandbox's
+ * credentials, independent of inbox-sync's own Wix client.
+ */
+public class SandboxWix {
+
+	public static final String API_KEY = "sandbox-api-key";
+
+	public static final String SITE_ID = "5a4db0c6-0000-4000-8000-5a4db0c65173";
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private final RestClient http;
+
+	SandboxWix(String baseUrl) {
+		this.http = RestClient.builder()
+			.baseUrl(baseUrl)
+			.defaultHeader("Authorization", API_KEY)
+			.defaultHeader("wix-site-id", SITE_ID)
+			.build();
+	}
+
+	/** Any call; the answer whatever its status. */
+	public Response call(String method, String path, Object body, Map<String, String> headers) {
+		RestClient.RequestBodySpec request = this.http.method(org.springframework.http.HttpMethod.valueOf(method))
+			.uri(path);
+		headers.forEach(request::header);
+		if (body != null) {
+			request.contentType(MediaType.APPLICATION_JSON).body(body);
+		}
+		return request.exchange((req, res) -> {
+			byte[] bytes = res.getBody().readAllBytes();
+			return new Response(res.getStatusCode(), (bytes.length > 0) ? JSON.readTree(bytes) : JSON.nullNode(),
+					res.getHeaders().getFirst("X-Wix-Request-Id"));
+		});
+	}
+
+	public Response post(String path, Object body) {
+		return call("POST", path, body, Map.of());
+	}
+
+	public Response get(String path) {
+		return call("GET", path, null, Map.of());
+	}
+
+	public String createContact(String email) {
+		Map<String, Object> info = Map.of("emails", Map.of("items", List.of(Map.of("tag", "MAIN", "email", email))));
+		return ok(post("/contacts/v4/contacts", Map.of("info", info))).path("contact").path("id").asText();
+	}
+
+	public String createContactWithPhone(String phone, String countryCode) {
+		Map<String, Object> info = Map.of("phones",
+				Map.of("items", List.of(Map.of("tag", "MOBILE", "phone", phone, "countryCode", countryCode))));
+		return ok(post("/contacts/v4/contacts", Map.of("info", info))).path("contact").path("id").asText();
+	}
+
+	/** The ids of the contacts that have this email, as Query Contacts finds them. */
+	public List<String> contactIds(String email) {
+		JsonNode response = ok(post("/contacts/v4/contacts/query",
+				Map.of("query", Map.of("filter", Map.of("info.emails.email", Map.of("$eq", email))))));
+		List<String> ids = new ArrayList<>();
+		response.path("contacts").forEach((contact) -> ids.add(contact.path("id").asText()));
+		return ids;
+	}
+
+	public String conversationOf(String contactId) {
+		return ok(post("/inbox/v2/conversations", Map.of("participantId", Map.of("contactId", contactId))))
+			.path("conversation")
+			.path("id")
+			.asText();
+	}
+
+	/** Every message of the contact's conversation, newest first, as List Messages returns them. */
+	public List<JsonNode> messages(String contactId) {
+		JsonNode response = ok(get("/inbox/v2/messages?conversationId=" + conversationOf(contactId)
+				+ "&visibility=BUSINESS&paging.limit=100"));
+		List<JsonNode> messages = new ArrayList<>();
+		response.path("messages").forEach(messages::add);
+		return messages;
+	}
+
+	private static JsonNode ok(Response response) {
+		if (response.status().value() != 200) {
+			throw new IllegalStateException("The sandbox answered " + response.status() + ": " + response.body());
+		}
+		return response.body();
+	}
+
+	public record Response(HttpStatusCode status, JsonNode body, String requestId) {
+	}
+
+}

@@ -1,0 +1,177 @@
+package io.inboxsync;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The sandbox answers as Wix does: its validation, its error shapes, its sign-in, its paging. */
+class WixSandboxTest extends InboxSyncTestSupport {
+
+	private static final Map<String, Object> TEXT = Map.of("basic", Map.of("items", List.of(Map.of("text", "hi"))));
+
+	@Test
+	void sendMessageRefusesTwoBadges() {
+		String conversationId = this.wix.conversationOf(this.wix.createContact(uniqueEmail("badges")));
+		List<Map<String, String>> badges = List.of(Map.of("text", "One"), Map.of("text", "Two"));
+
+		SandboxWix.Response response = this.wix.post("/inbox/v2/messages", Map.of("conversationId", conversationId,
+				"message", Map.of("direction", "PARTICIPANT_TO_BUSINESS", "visibility", "BUSINESS", "content", TEXT,
+						"badges", badges)));
+
+		assertViolations(response, Map.of("message.badges", "MAX_SIZE"));
+	}
+
+	@Test
+	void sendMessageRefusesDirectionOutsideTheMessage() {
+		String conversationId = this.wix.conversationOf(this.wix.createContact(uniqueEmail("direction")));
+
+		SandboxWix.Response response = this.wix.post("/inbox/v2/messages", Map.of("conversationId", conversationId,
+				"direction", "PARTICIPANT_TO_BUSINESS", "message", Map.of("visibility", "BUSINESS", "content", TEXT)));
+
+		assertViolations(response, Map.of("message.direction", "REQUIRED_FIELD"));
+	}
+
+	@Test
+	void sendMessageRefusesTheSeedPagesPayloadTypeMinimal() {
+		String conversationId = this.wix.conversationOf(this.wix.createContact(uniqueEmail("payload")));
+
+		SandboxWix.Response response = this.wix.post("/inbox/v2/messages",
+				Map.of("conversationId", conversationId, "direction", "PARTICIPANT_TO_BUSINESS", "message",
+						Map.of("visibility", "BUSINESS", "payload",
+								Map.of("type", "MINIMAL", "minimal", Map.of("text", "Booked Spa Treatment")))));
+
+		assertViolations(response, Map.of("message.direction", "REQUIRED_FIELD", "message.content", "REQUIRED_FIELD"));
+	}
+
+	@Test
+	void sendMessageToAnUnknownConversationIsNotFound() {
+		SandboxWix.Response response = this.wix.post("/inbox/v2/messages",
+				Map.of("conversationId", "6202c3bb-f263-3c16-8c90-d6387d9ed420", "message",
+						Map.of("direction", "PARTICIPANT_TO_BUSINESS", "visibility", "BUSINESS", "content", TEXT)));
+
+		assertThat(response.status().value()).isEqualTo(404);
+		assertThat(response.body().path("details").path("applicationError").path("code").asText())
+			.isEqualTo("CONVERSATION_NOT_FOUND");
+	}
+
+	@Test
+	void aSentMessageComesBackWithEveryFieldWixFillsIn() {
+		String conversationId = this.wix.conversationOf(this.wix.createContact(uniqueEmail("fields")));
+
+		JsonNode message = this.wix.post("/inbox/v2/messages", Map.of("conversationId", conversationId, "message",
+				Map.of("direction", "BUSINESS_TO_PARTICIPANT", "visibility", "BUSINESS", "content", TEXT)))
+			.body()
+			.path("message");
+
+		assertThat(message.path("id").asText()).isEqualTo(message.path("sequence").asText()).matches("\\d+");
+		assertThat(message.path("createdDate").asText()).isNotEmpty();
+		assertThat(message.path("sender").path("appId").asText()).isNotEmpty();
+		assertThat(message.path("badges").isArray()).isTrue();
+		assertThat(message.path("targetChannels").isArray()).isTrue();
+		assertThat(message.path("sourceChannel").asText()).isEqualTo("UNKNOWN_CHANNEL_TYPE");
+		assertThat(message.path("silent").isBoolean()).isTrue();
+	}
+
+	@Test
+	void signInNeedsTheKeyAndTheSite() {
+		SandboxWix.Response noKey = this.wix.call("POST", "/inbox/v2/conversations", Map.of(),
+				Map.of("Authorization", "wrong-key"));
+		SandboxWix.Response otherSite = this.wix.call("POST", "/inbox/v2/conversations", Map.of(),
+				Map.of("wix-site-id", "00000000-0000-4000-8000-000000000000"));
+
+		assertThat(noKey.status().value()).isEqualTo(401);
+		assertThat(noKey.body().path("details").path("applicationError").path("code").asText())
+			.isEqualTo("UNAUTHENTICATED");
+		assertThat(noKey.requestId()).isNotEmpty();
+		assertThat(otherSite.status().value()).isEqualTo(403);
+	}
+
+	@Test
+	void createContactRefusesADuplicateEmailAndNamesTheContactThatHasIt() {
+		String email = uniqueEmail("twice");
+		String existing = this.wix.createContact(email);
+
+		SandboxWix.Response response = this.wix.post("/contacts/v4/contacts",
+				Map.of("info", Map.of("emails", Map.of("items", List.of(Map.of("email", email))))));
+
+		assertThat(response.status().value()).isEqualTo(409);
+		JsonNode error = response.body().path("details").path("applicationError");
+		assertThat(error.path("code").asText()).isEqualTo("DUPLICATE_CONTACT_EXISTS");
+		assertThat(error.path("data").path("duplicateContactId").asText()).isEqualTo(existing);
+	}
+
+	@Test
+	void queryContactsPagesByOffsetAndProjectsFields() {
+		String email = uniqueEmail("many");
+		for (int i = 0; i < 3; i++) {
+			this.wix.post("/contacts/v4/contacts", Map.of("allowDuplicates", true, "info",
+					Map.of("emails", Map.of("items", List.of(Map.of("email", email))))));
+		}
+
+		JsonNode page = this.wix.post("/contacts/v4/contacts/query", Map.of("query",
+				Map.of("filter", Map.of("info.emails.email", Map.of("$in", List.of(email))), "fields", List.of("id"),
+						"paging", Map.of("limit", 2, "offset", 2))))
+			.body();
+
+		assertThat(page.path("contacts")).hasSize(1);
+		assertThat(page.path("contacts").get(0).has("info")).isFalse();
+		assertThat(page.path("pagingMetadata").path("total").asInt()).isEqualTo(3);
+		SandboxWix.Response unknownField = this.wix.post("/contacts/v4/contacts/query",
+				Map.of("query", Map.of("filter", Map.of("info.nickname", "x"))));
+		assertThat(unknownField.body().path("details").path("applicationError").path("code").asText())
+			.isEqualTo("UNSUPPORTED_FILTER_FIELD_UNKNOWN");
+	}
+
+	@Test
+	void listMessagesHidesBusinessOnlyMessagesFromTheParticipantViewAndPagesByCursor() {
+		String conversationId = this.wix.conversationOf(this.wix.createContact(uniqueEmail("listing")));
+		for (String visibility : List.of("BUSINESS", "BUSINESS_AND_PARTICIPANT", "BUSINESS")) {
+			this.wix.post("/inbox/v2/messages", Map.of("conversationId", conversationId, "message",
+					Map.of("direction", "PARTICIPANT_TO_BUSINESS", "visibility", visibility, "content", TEXT)));
+		}
+
+		JsonNode all = this.wix.get("/inbox/v2/messages?conversationId=" + conversationId
+				+ "&visibility=BUSINESS&paging.limit=2").body();
+		JsonNode rest = this.wix.get("/inbox/v2/messages?conversationId=" + conversationId
+				+ "&visibility=BUSINESS&paging.limit=2&paging.cursor="
+				+ all.path("pagingMetadata").path("cursors").path("next").asText()).body();
+		JsonNode participantView = this.wix.get("/inbox/v2/messages?conversationId=" + conversationId
+				+ "&visibility=BUSINESS_AND_PARTICIPANT").body();
+		String sdkForm = Base64.getUrlEncoder().withoutPadding().encodeToString(("{\"conversationId\":\""
+				+ conversationId + "\",\"visibility\":\"BUSINESS\",\"paging\":{\"limit\":1}}")
+			.getBytes(StandardCharsets.UTF_8));
+		JsonNode viaR = this.wix.get("/inbox/v2/messages?.r=" + sdkForm).body();
+
+		assertThat(all.path("messages")).hasSize(2);
+		assertThat(all.path("messages").get(0).path("sequence").asLong())
+			.isGreaterThan(all.path("messages").get(1).path("sequence").asLong());
+		assertThat(rest.path("messages")).hasSize(1);
+		assertThat(rest.path("pagingMetadata").path("cursors").has("next")).isFalse();
+		assertThat(participantView.path("messages")).hasSize(1);
+		assertThat(viaR.path("messages")).hasSize(1);
+	}
+
+	@Test
+	void listMessagesNeedsConversationAndVisibility() {
+		assertViolations(this.wix.get("/inbox/v2/messages"),
+				Map.of("conversationId", "REQUIRED_FIELD", "visibility", "REQUIRED_FIELD"));
+	}
+
+	private static void assertViolations(SandboxWix.Response response, Map<String, String> ruleByField) {
+		assertThat(response.status().value()).isEqualTo(400);
+		assertThat(response.body().path("message").asText()).isEqualTo("INVALID_ARGUMENT");
+		JsonNode violations = response.body().path("details").path("validationError").path("fieldViolations");
+		ruleByField.forEach((field, rule) -> assertThat(violations)
+			.anySatisfy((violation) -> {
+				assertThat(violation.path("field").asText()).isEqualTo(field);
+				assertThat(violation.path("violatedRule").asText()).isEqualTo(rule);
+			}));
+	}
+
+}
