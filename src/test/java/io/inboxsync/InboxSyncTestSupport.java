@@ -43,6 +43,11 @@ public abstract class InboxSyncTestSupport {
 	@DynamicPropertySource
 	static void dataDir(DynamicPropertyRegistry registry) {
 		registry.add("inbox-sync.data-dir", DATA_DIR::toString);
+		// Retries and timeouts at test speed: the policy is the same, the clock is faster.
+		registry.add("inbox-sync.delivery.initial-backoff", () -> "50ms");
+		registry.add("inbox-sync.delivery.max-backoff", () -> "500ms");
+		registry.add("inbox-sync.delivery.max-attempts", () -> "6");
+		registry.add("inbox-sync.wix.read-timeout", () -> "2s");
 	}
 
 	@BeforeEach

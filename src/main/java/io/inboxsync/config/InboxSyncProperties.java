@@ -2,8 +2,10 @@ package io.inboxsync.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import io.inboxsync.event.NoContactPolicy;
+import io.inboxsync.sandbox.SandboxFault;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -20,7 +22,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("inbox-sync")
 public record InboxSyncProperties(@NotNull Path dataDir, @Valid @NotNull Wix wix, @Valid @NotNull Sandbox sandbox,
-		@Valid @NotNull Webhooks webhooks, @Valid @NotNull Pipeline pipeline) {
+		@Valid @NotNull Webhooks webhooks, @Valid @NotNull Pipeline pipeline, @Valid @NotNull Delivery delivery,
+		@Valid @NotNull Api api) {
 
 	/** How to reach Wix. Without an API key the embedded sandbox answers instead. */
 	public record Wix(String baseUrl, String apiKey, String siteId, @NotNull Duration connectTimeout,
@@ -40,7 +43,11 @@ public record InboxSyncProperties(@NotNull Path dataDir, @Valid @NotNull Wix wix
 
 	/** The embedded Wix sandbox: the credentials it accepts and the contacts it starts with. */
 	public record Sandbox(@NotNull String apiKey, @NotNull String siteId, @NotNull String seedContacts,
-			@NotNull String businessName) {
+			@NotNull String businessName, List<SandboxFault> faults, @NotNull Duration hangLimit) {
+
+		public Sandbox {
+			faults = (faults != null) ? faults : List.of();
+		}
 
 		@Override
 		public String toString() {
@@ -51,6 +58,21 @@ public record InboxSyncProperties(@NotNull Path dataDir, @Valid @NotNull Wix wix
 
 	/** HTTP intake limits shared by every webhook source. */
 	public record Webhooks(@NotNull DataSize maxBodySize) {
+	}
+
+	/** Retries of what Wix may accept later: 429, 5xx, timeouts, lost connections. */
+	public record Delivery(@Positive int maxAttempts, @NotNull Duration initialBackoff, @NotNull Duration maxBackoff,
+			@Positive double backoffMultiplier, @NotNull Duration sentCheckWindow) {
+	}
+
+	/** The operator API under /api. */
+	public record Api(String token) {
+
+		@Override
+		public String toString() {
+			return "Api[token=" + ((this.token != null && !this.token.isBlank()) ? "<set>" : "<generated>") + "]";
+		}
+
 	}
 
 	/** The pipeline that turns queued events into Wix messages. */

@@ -1,10 +1,13 @@
 package io.inboxsync.deadletter;
 
+import io.inboxsync.delivery.DeliveryAttempt;
+import io.inboxsync.delivery.DeliveryRetries;
 import io.inboxsync.event.InboxEvent;
 import io.inboxsync.event.InvalidEventException;
 import io.inboxsync.wix.NoContactException;
 import io.inboxsync.wix.WixApiException;
 import org.apache.camel.Exchange;
+import org.apache.camel.RuntimeCamelException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,16 +40,30 @@ public class DeadLetterRecorder {
 	}
 
 	public void record(Exchange exchange) {
-		Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+		Throwable cause = unwrap(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
 		InboxEvent event = exchange.getProperty(EVENT, InboxEvent.class);
 		String eventJson = (event != null) ? exchange.getContext().getTypeConverter().convertTo(String.class, event)
 				: exchange.getMessage().getBody(String.class);
+		DeliveryAttempt attempt = exchange.getProperty(DeliveryAttempt.PROPERTY, DeliveryAttempt.class);
+		int attempts = (attempt != null) ? attempt.number() : 1;
+		String reason = (DeliveryRetries.isRetryable(cause) ? "gave up after " + attempts + " attempts: " : "")
+				+ reason(cause);
 		DeadLetter deadLetter = this.store.record(new DeadLetterStore.Failure((event != null) ? event.eventId() : null,
 				(event != null) ? event.source() : null, exchange.getProperty(CONTACT_ID, String.class),
-				exchange.getProperty(STAGE, "mapping", String.class), reason(cause),
-				(cause instanceof WixApiException wix) ? wix.status() : null, (eventJson != null) ? eventJson : ""));
+				exchange.getProperty(STAGE, "mapping", String.class), reason,
+				(cause instanceof WixApiException wix) ? wix.status() : null, attempts,
+				(eventJson != null) ? eventJson : ""));
 		log.warn("Dead letter {} (event {}, stage {}, attempt {}): {}", deadLetter.id(), deadLetter.eventId(),
 				deadLetter.stage(), deadLetter.attempts(), deadLetter.reason());
+	}
+
+	/** Camel wraps what a bean threw; the operator needs the bean's own reason. */
+	static Throwable unwrap(Throwable failure) {
+		Throwable cause = failure;
+		while (cause instanceof RuntimeCamelException && cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return cause;
 	}
 
 	private static String reason(Throwable cause) {

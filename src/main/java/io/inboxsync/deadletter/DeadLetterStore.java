@@ -44,9 +44,9 @@ public class DeadLetterStore {
 			return find(open.get().id()).orElseThrow();
 		}
 		String id = UUID.randomUUID().toString();
-		this.jdbc.sql("insert into inbox_sync_dead_letter (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)")
+		this.jdbc.sql("insert into inbox_sync_dead_letter (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 			.params(id, failure.eventId(), failure.source(), failure.contactId(), failure.stage(), failure.reason(),
-					failure.wixStatus(), Timestamp.from(now), Timestamp.from(now), failure.event(),
+					failure.wixStatus(), failure.attempts(), Timestamp.from(now), Timestamp.from(now), failure.event(),
 					DeadLetter.Status.OPEN.name())
 			.update();
 		return find(id).orElseThrow();
@@ -109,7 +109,7 @@ public class DeadLetterStore {
 
 	/** What is known of one failure when it happens. */
 	public record Failure(String eventId, String source, String contactId, String stage, String reason,
-			Integer wixStatus, String event) {
+			Integer wixStatus, int attempts, String event) {
 	}
 
 	/** Which dead letters to list; {@code null} fields do not filter. */

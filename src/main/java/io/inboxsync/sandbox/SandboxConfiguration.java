@@ -35,12 +35,31 @@ class SandboxConfiguration {
 		return state;
 	}
 
+	/** Faults configured at startup ({@code inbox-sync.sandbox.faults}) are in force from the first call. */
+	@Bean
+	SandboxFaults sandboxFaults(InboxSyncProperties properties) {
+		SandboxFaults faults = new SandboxFaults();
+		properties.sandbox().faults().forEach(faults::add);
+		return faults;
+	}
+
+	@Bean
+	FilterRegistrationBean<SandboxFaultFilter> sandboxFaultFilter(SandboxFaults faults, ObjectMapper objectMapper,
+			InboxSyncProperties properties) {
+		FilterRegistrationBean<SandboxFaultFilter> registration = new FilterRegistrationBean<>(
+				new SandboxFaultFilter(faults, objectMapper, properties.sandbox().hangLimit()));
+		registration.addUrlPatterns(WixSandboxController.PATH + "/*");
+		registration.setOrder(1);
+		return registration;
+	}
+
 	@Bean
 	FilterRegistrationBean<SandboxAuthFilter> sandboxAuthFilter(InboxSyncProperties properties,
 			ObjectMapper objectMapper) {
 		FilterRegistrationBean<SandboxAuthFilter> registration = new FilterRegistrationBean<>(new SandboxAuthFilter(
 				properties.sandbox().apiKey(), properties.sandbox().siteId(), objectMapper));
 		registration.addUrlPatterns(WixSandboxController.PATH + "/*");
+		registration.setOrder(2);
 		return registration;
 	}
 

@@ -45,6 +45,20 @@ class WixError extends RuntimeException {
 		return new WixError(status, "", Map.of("message", "", "details", Map.of()));
 	}
 
+	/** The error Wix answers with a given status, for faults injected into the sandbox. */
+	static WixError forStatus(int status, String description) {
+		return switch (status) {
+			case 400 -> invalid(List.of(new FieldViolation("", description, "OTHER")));
+			case 401 -> application(401, "UNAUTHENTICATED", description);
+			case 403 -> application(403, "PERMISSION_DENIED", description);
+			case 404 -> application(404, "NOT_FOUND", description);
+			case 409 -> application(409, "ALREADY_EXISTS", description);
+			case 428 -> application(428, "FAILED_PRECONDITION", description);
+			case 429 -> application(429, "RESOURCE_EXHAUSTED", description);
+			default -> (status >= 500) ? server(status) : application(status, "UNKNOWN", description);
+		};
+	}
+
 	/** One broken rule, as Wix reports it. */
 	record FieldViolation(String field, String description, String violatedRule, Map<String, Object> data) {
 

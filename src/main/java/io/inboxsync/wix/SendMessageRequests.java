@@ -27,7 +27,7 @@ final class SendMessageRequests {
 		content.put("previewText", shorten(preview, MAX_PREVIEW));
 		if (message.kind() == MessageKind.MINIMAL) {
 			Map<String, Object> minimal = new LinkedHashMap<>();
-			minimal.put("text", shorten(message.text(), MAX_TEXT));
+			minimal.put("text", minimalText(message.text()));
 			putIfPresent(minimal, "iconUrl", message.iconUrl());
 			putIfPresent(minimal, "url", message.url());
 			content.put("minimal", minimal);
@@ -50,6 +50,10 @@ final class SendMessageRequests {
 			wixMessage.put("badges", List.of(badge));
 		}
 		return Map.of("conversationId", conversationId, "message", wixMessage, "sendNotifications", false);
+	}
+
+	static String minimalText(String text) {
+		return shorten(text, MAX_TEXT);
 	}
 
 	private static String shorten(String text, int max) {

@@ -105,6 +105,11 @@ public class WixClient {
 		return sent.path("message");
 	}
 
+	/** A MINIMAL line's text as Send Message sends it. */
+	public static String minimalText(String text) {
+		return SendMessageRequests.minimalText(text);
+	}
+
 	/** List Messages, newest first; {@code BUSINESS} visibility lists them all. */
 	public JsonNode listMessages(String conversationId, String visibility, int limit, String cursor) {
 		UriComponentsBuilder path = UriComponentsBuilder.fromPath("/inbox/v2/messages")

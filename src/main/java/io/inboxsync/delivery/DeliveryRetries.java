@@ -1,0 +1,140 @@
+package io.inboxsync.delivery;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.inboxsync.config.InboxSyncProperties;
+import io.inboxsync.deadletter.DeadLetterRecorder;
+import io.inboxsync.event.InboxEvent;
+import io.inboxsync.wix.WixApiException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
+
+/**
+ * Decides which failures are worth another attempt, and when. A retry goes back on the durable intake queue as a
+ * scheduled message (Artemis' {@code _AMQ_SCHED_DELIVERY}), so waiting holds no thread and survives a restart, and it
+ * targets only the contact that failed.
+ */
+@Component("deliveryRetries")
+public class DeliveryRetries {
+
+	/** Artemis delivers a message carrying this property (epoch millis) no earlier than then. */
+	static final String SCHEDULED_DELIVERY = "_AMQ_SCHED_DELIVERY";
+
+	private static final Logger log = LoggerFactory.getLogger(DeliveryRetries.class);
+
+	private final InboxSyncProperties.Delivery settings;
+
+	public DeliveryRetries(InboxSyncProperties properties) {
+		this.settings = properties.delivery();
+	}
+
+	/** 429, 5xx and no answer at all may succeed later; the rest (400, 403, 409, …) never will as they are. */
+	public static boolean isRetryable(Throwable failure) {
+		if (failure instanceof WixApiException wix) {
+			return wix.status() == 429 || wix.status() >= 500;
+		}
+		return failure instanceof ResourceAccessException;
+	}
+
+	/** Wix may have stored a message whose answer was a 5xx or never came; a refused connection sent nothing. */
+	static boolean mayHaveReachedWix(Throwable failure) {
+		if (failure instanceof WixApiException wix) {
+			return wix.status() >= 500;
+		}
+		Throwable cause = (failure instanceof ResourceAccessException) ? failure.getCause() : null;
+		return cause instanceof IOException && !(cause instanceof ConnectException)
+				&& !(cause instanceof HttpConnectTimeoutException);
+	}
+
+	/** For the route's {@code onWhen}: a retryable failure with attempts left. */
+	public boolean shouldRetry(Exchange exchange) {
+		return isRetryable(failure(exchange)) && attempt(exchange).number() < this.settings.maxAttempts();
+	}
+
+	/**
+	 * Turns the failed exchange into the next attempt's queue message: the event as it was, for the one contact that
+	 * failed (when known), scheduled after a backoff.
+	 */
+	public void prepareRetry(Exchange exchange) {
+		Throwable failure = failure(exchange);
+		DeliveryAttempt attempt = attempt(exchange);
+		InboxEvent event = exchange.getProperty(DeadLetterRecorder.EVENT, InboxEvent.class);
+		String contactId = exchange.getProperty(DeadLetterRecorder.CONTACT_ID, String.class);
+		String stage = exchange.getProperty(DeadLetterRecorder.STAGE, String.class);
+		Duration delay = delay(attempt.number(), (failure instanceof WixApiException wix) ? wix.retryAfter() : null);
+
+		Message message = exchange.getMessage();
+		message.removeHeaders("*");
+		message.setBody(event);
+		message.setHeader(DeliveryAttempt.NUMBER, attempt.number() + 1);
+		if (contactId != null) {
+			message.setHeader(DeliveryAttempt.CONTACT_ID, contactId);
+		}
+		Instant maybeSentSince = attempt.maybeSentSince();
+		if (maybeSentSince == null && "send".equals(stage) && mayHaveReachedWix(failure)) {
+			maybeSentSince = exchange.getProperty(SentMessageCheck.SEND_STARTED_AT, Instant.class);
+		}
+		if (maybeSentSince != null) {
+			message.setHeader(DeliveryAttempt.MAYBE_SENT_SINCE, maybeSentSince.toEpochMilli());
+		}
+		message.setHeader(SCHEDULED_DELIVERY, System.currentTimeMillis() + delay.toMillis());
+		log.info("Attempt {} of event {} failed at stage {} ({}); retrying in {} ms", attempt.number(),
+				event.eventId(), stage, failure.getMessage(), delay.toMillis());
+	}
+
+	/** Exponential backoff with ±20% jitter, or Wix's {@code Retry-After} (plus up to 10%) when it sent one. */
+	Duration delay(int attemptNumber, String retryAfter) {
+		Duration wixAsked = parseRetryAfter(retryAfter);
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		if (wixAsked != null) {
+			return wixAsked.plusMillis((long) (wixAsked.toMillis() * random.nextDouble(0.0, 0.1)));
+		}
+		double backoff = this.settings.initialBackoff().toMillis()
+				* Math.pow(this.settings.backoffMultiplier(), attemptNumber - 1);
+		double capped = Math.min(backoff, this.settings.maxBackoff().toMillis());
+		return Duration.ofMillis((long) (capped * random.nextDouble(0.8, 1.2)));
+	}
+
+	/** {@code Retry-After} is seconds or an HTTP date. */
+	static Duration parseRetryAfter(String retryAfter) {
+		if (retryAfter == null || retryAfter.isBlank()) {
+			return null;
+		}
+		try {
+			return Duration.ofSeconds(Math.max(0, Long.parseLong(retryAfter.trim())));
+		}
+		catch (NumberFormatException notSeconds) {
+			try {
+				Instant at = ZonedDateTime.parse(retryAfter.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+				Duration until = Duration.between(Instant.now(), at);
+				return until.isNegative() ? Duration.ZERO : until;
+			}
+			catch (DateTimeParseException notADate) {
+				return null;
+			}
+		}
+	}
+
+	private static DeliveryAttempt attempt(Exchange exchange) {
+		DeliveryAttempt attempt = exchange.getProperty(DeliveryAttempt.PROPERTY, DeliveryAttempt.class);
+		return (attempt != null) ? attempt : new DeliveryAttempt(1, null, null);
+	}
+
+	private static Throwable failure(Exchange exchange) {
+		return exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+	}
+
+}

@@ -1,0 +1,89 @@
+package io.inboxsync.sandbox;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/** Plays the injected faults on the sandbox's Wix calls; the admin calls are never faulted. */
+class SandboxFaultFilter extends OncePerRequestFilter {
+
+	private static final Logger log = LoggerFactory.getLogger(SandboxFaultFilter.class);
+
+	private final SandboxFaults faults;
+
+	private final ObjectMapper objectMapper;
+
+	private final Duration hangLimit;
+
+	SandboxFaultFilter(SandboxFaults faults, ObjectMapper objectMapper, Duration hangLimit) {
+		this.faults = faults;
+		this.objectMapper = objectMapper;
+		this.hangLimit = hangLimit;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return wixPath(request).startsWith("/_admin/");
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		Optional<SandboxFault> drawn = this.faults.draw(request.getMethod(), wixPath(request));
+		if (drawn.isEmpty()) {
+			chain.doFilter(request, response);
+			return;
+		}
+		SandboxFault fault = drawn.get();
+		log.info("Sandbox fault {} on {} {}", fault.id(), request.getMethod(), wixPath(request));
+		if (fault.afterHandling()) {
+			// The call takes effect; only its answer is replaced, as when a connection drops on the way back.
+			ContentCachingResponseWrapper discarded = new ContentCachingResponseWrapper(response);
+			chain.doFilter(request, discarded);
+			response.reset();
+		}
+		try {
+			if (fault.latencyMillis() > 0) {
+				Thread.sleep(fault.latencyMillis());
+			}
+			if (fault.hang()) {
+				this.faults.hang(this.hangLimit.toMillis());
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		if (fault.status() == 0) {
+			if (!fault.afterHandling()) {
+				chain.doFilter(request, response);
+			}
+			return;
+		}
+		WixError error = WixError.forStatus(fault.status(), "injected fault " + fault.id());
+		response.setStatus(fault.status());
+		if (fault.retryAfterSeconds() != null) {
+			response.setHeader("Retry-After", Integer.toString(fault.retryAfterSeconds()));
+		}
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		this.objectMapper.writeValue(response.getOutputStream(), error.body());
+	}
+
+	private static String wixPath(HttpServletRequest request) {
+		String prefix = request.getContextPath() + WixSandboxController.PATH;
+		String uri = request.getRequestURI();
+		return uri.startsWith(prefix) ? uri.substring(prefix.length()) : uri;
+	}
+
+}
