@@ -16,8 +16,11 @@ public class Api {
 
 	private final RestClient http;
 
-	Api(String baseUrl) {
+	private final Map<String, String> operator;
+
+	Api(String baseUrl, String operatorToken) {
 		this.http = RestClient.builder().baseUrl(baseUrl).build();
+		this.operator = Map.of("Authorization", "Bearer " + operatorToken);
 	}
 
 	public Reply postWebhook(String source, String contentType, String body) {
@@ -48,8 +51,14 @@ public class Api {
 		});
 	}
 
+	/** GET on the operator API, signed in. */
 	public JsonNode deadLetters(String query) {
-		return send(HttpMethod.GET, "/api/dead-letters" + query, null, null, Map.of()).json();
+		return send(HttpMethod.GET, "/api/dead-letters" + query, null, null, this.operator).json();
+	}
+
+	/** Any call to the operator API, signed in. */
+	public Reply operator(HttpMethod method, String path) {
+		return send(method, path, null, null, this.operator);
 	}
 
 	public record Reply(int status, String body, HttpHeaders headers) {

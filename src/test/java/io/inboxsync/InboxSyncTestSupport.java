@@ -9,12 +9,15 @@ import java.util.UUID;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -36,6 +39,10 @@ public abstract class InboxSyncTestSupport {
 	@Autowired
 	protected CamelContext camelContext;
 
+	@Autowired
+	@Qualifier("inboxSyncDeliveries")
+	private IdempotentRepository deliveries;
+
 	protected SandboxWix wix;
 
 	protected Api api;
@@ -50,10 +57,33 @@ public abstract class InboxSyncTestSupport {
 		registry.add("inbox-sync.wix.read-timeout", () -> "2s");
 	}
 
+	@AfterEach
+	void clearSandboxFaults() {
+		this.wix.clearFaults();
+	}
+
 	@BeforeEach
 	void clients() {
 		this.wix = new SandboxWix("http://localhost:" + this.port + "/wix-sandbox");
-		this.api = new Api("http://localhost:" + this.port);
+		this.api = new Api("http://localhost:" + this.port, operatorToken());
+	}
+
+	/** The operator API token the service generated at first start, as an operator would read it. */
+	protected static String operatorToken() {
+		try {
+			return Files.readString(DATA_DIR.resolve("api-token")).trim();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("the service did not store its operator API token", ex);
+		}
+	}
+
+	/**
+	 * Waits until the pipeline has recorded the delivery of this event to this contact as done: from then on nothing
+	 * will send it again, so counting the conversation's messages is final.
+	 */
+	protected void awaitDelivered(String eventId, String contactId) {
+		eventually().until(() -> this.deliveries.contains(eventId + "/" + contactId));
 	}
 
 	/** An email no other test uses, so tests share one sandbox without seeing each other's contacts. */

@@ -92,6 +92,15 @@ public class SandboxWix {
 		return messages;
 	}
 
+	/** Injects a fault (the fields of the sandbox's fault: path, status, match, count, …); returns its id. */
+	public String fault(Map<String, Object> fault) {
+		return ok(post("/_admin/faults", fault)).path("id").asText();
+	}
+
+	public void clearFaults() {
+		call("DELETE", "/_admin/faults", null, Map.of());
+	}
+
 	private static JsonNode ok(Response response) {
 		if (response.status().value() != 200) {
 			throw new IllegalStateException("The sandbox answered " + response.status() + ": " + response.body());

@@ -11,10 +11,11 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
  * @param reason Wix's status and error, or our own validation message
  * @param wixStatus the HTTP status Wix answered, when the failure was Wix's answer
  * @param event the event as it was queued (JSON), or the raw message when it was not an event
+ * @param closedAt when an operator replayed or discarded it
  */
 public record DeadLetter(String id, String eventId, String source, String contactId, String stage, String reason,
 		Integer wixStatus, int attempts, Instant firstFailedAt, Instant lastFailedAt, @JsonRawValue String event,
-		Status status) {
+		Status status, Instant closedAt) {
 
 	public enum Status {
 

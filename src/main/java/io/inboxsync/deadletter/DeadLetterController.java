@@ -1,15 +1,19 @@
 package io.inboxsync.deadletter;
 
+import java.time.Instant;
+
 import io.inboxsync.web.ErrorBody;
 
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The operator's view of the dead letters, newest failure first. */
+/** The operator's view of the dead letters: find them, replay them (one or in bulk), or discard them. */
 @RestController
 @RequestMapping("/api/dead-letters")
 class DeadLetterController {
@@ -18,26 +22,81 @@ class DeadLetterController {
 
 	private final DeadLetterStore store;
 
-	DeadLetterController(DeadLetterStore store) {
+	private final DeadLetterReplayer replayer;
+
+	private final ReplayJobs replayJobs;
+
+	DeadLetterController(DeadLetterStore store, DeadLetterReplayer replayer, ReplayJobs replayJobs) {
 		this.store = store;
+		this.replayer = replayer;
+		this.replayJobs = replayJobs;
 	}
 
+	/** Newest failure first. */
 	@GetMapping
 	ResponseEntity<?> list(@RequestParam(required = false) DeadLetter.Status status,
-			@RequestParam(required = false) String source, @RequestParam(required = false) String eventId,
+			@RequestParam(required = false) String source, @RequestParam(required = false) String stage,
+			@RequestParam(required = false) String reason, @RequestParam(required = false) String eventId,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
 			@RequestParam(defaultValue = "50") int limit, @RequestParam(defaultValue = "0") int offset) {
 		if (limit < 1 || limit > MAX_LIMIT || offset < 0) {
 			return ResponseEntity.badRequest()
 				.body(ErrorBody.of(400, "limit must be 1 to " + MAX_LIMIT + " and offset 0 or more"));
 		}
-		return ResponseEntity.ok(this.store.list(new DeadLetterStore.Filter(status, source, eventId), limit, offset));
+		DeadLetterStore.Filter filter = new DeadLetterStore.Filter(status, source, stage, reason, eventId, from, to);
+		return ResponseEntity.ok(this.store.list(filter, limit, offset));
 	}
 
 	@GetMapping("/{id}")
 	ResponseEntity<?> show(@PathVariable String id) {
-		return this.store.find(id)
+		return this.store.find(id).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> notFound(id));
+	}
+
+	/** 202: the event is back on the intake queue. 409 when the dead letter is no longer open. */
+	@PostMapping("/{id}/replay")
+	ResponseEntity<?> replay(@PathVariable String id) {
+		if (this.store.find(id).isEmpty()) {
+			return notFound(id);
+		}
+		return this.replayer.replay(id)
+			.<ResponseEntity<?>>map((replayed) -> ResponseEntity.accepted().body(replayed))
+			.orElseGet(() -> notOpen(id));
+	}
+
+	@PostMapping("/{id}/discard")
+	ResponseEntity<?> discard(@PathVariable String id) {
+		if (this.store.find(id).isEmpty()) {
+			return notFound(id);
+		}
+		return this.replayer.discard(id).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> notOpen(id));
+	}
+
+	/** Replays every open dead letter matching the filters, in the background: 202 with the job to follow. */
+	@PostMapping("/replay")
+	ResponseEntity<?> replayAll(@RequestParam(required = false) String source,
+			@RequestParam(required = false) String stage, @RequestParam(required = false) String reason,
+			@RequestParam(required = false) String eventId,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
+		DeadLetterStore.Filter filter = new DeadLetterStore.Filter(DeadLetter.Status.OPEN, source, stage, reason,
+				eventId, from, to);
+		return ResponseEntity.accepted().body(this.replayJobs.start(filter));
+	}
+
+	@GetMapping("/replay-jobs/{jobId}")
+	ResponseEntity<?> replayJob(@PathVariable String jobId) {
+		return this.replayJobs.find(jobId)
 			.<ResponseEntity<?>>map(ResponseEntity::ok)
-			.orElseGet(() -> ResponseEntity.status(404).body(ErrorBody.of(404, "no dead letter " + id)));
+			.orElseGet(() -> ResponseEntity.status(404).body(ErrorBody.of(404, "no replay job " + jobId)));
+	}
+
+	private static ResponseEntity<?> notFound(String id) {
+		return ResponseEntity.status(404).body(ErrorBody.of(404, "no dead letter " + id));
+	}
+
+	private static ResponseEntity<?> notOpen(String id) {
+		return ResponseEntity.status(409).body(ErrorBody.of(409, "dead letter " + id + " is no longer open"));
 	}
 
 }

@@ -18,7 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class DeadLetterStore {
 
 	private static final String COLUMNS = "id, event_id, source, contact_id, stage, reason, wix_status, attempts, "
-			+ "first_failed_at, last_failed_at, event, status";
+			+ "first_failed_at, last_failed_at, event, status, closed_at";
 
 	private final JdbcClient jdbc;
 
@@ -44,7 +44,7 @@ public class DeadLetterStore {
 			return find(open.get().id()).orElseThrow();
 		}
 		String id = UUID.randomUUID().toString();
-		this.jdbc.sql("insert into inbox_sync_dead_letter (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		this.jdbc.sql("insert into inbox_sync_dead_letter (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null)")
 			.params(id, failure.eventId(), failure.source(), failure.contactId(), failure.stage(), failure.reason(),
 					failure.wixStatus(), failure.attempts(), Timestamp.from(now), Timestamp.from(now), failure.event(),
 					DeadLetter.Status.OPEN.name())
@@ -60,34 +60,84 @@ public class DeadLetterStore {
 	}
 
 	public Page list(Filter filter, int limit, int offset) {
-		List<Object> params = new ArrayList<>();
-		StringBuilder where = new StringBuilder(" where 1 = 1");
-		if (filter.status() != null) {
-			where.append(" and status = ?");
-			params.add(filter.status().name());
-		}
-		if (filter.source() != null) {
-			where.append(" and source = ?");
-			params.add(filter.source());
-		}
-		if (filter.eventId() != null) {
-			where.append(" and event_id = ?");
-			params.add(filter.eventId());
-		}
-		long total = this.jdbc.sql("select count(*) from inbox_sync_dead_letter" + where)
-			.params(params)
+		Where where = where(filter);
+		long total = this.jdbc.sql("select count(*) from inbox_sync_dead_letter" + where.sql())
+			.params(where.params())
 			.query(Long.class)
 			.single();
-		List<Object> pageParams = new ArrayList<>(params);
+		List<Object> pageParams = new ArrayList<>(where.params());
 		pageParams.add(limit);
 		pageParams.add(offset);
 		List<DeadLetter> deadLetters = this.jdbc
-			.sql("select " + COLUMNS + " from inbox_sync_dead_letter" + where
+			.sql("select " + COLUMNS + " from inbox_sync_dead_letter" + where.sql()
 					+ " order by last_failed_at desc, id limit ? offset ?")
 			.params(pageParams)
 			.query(DeadLetterStore::map)
 			.list();
 		return new Page(deadLetters, total, limit, offset);
+	}
+
+	/** The ids of every dead letter the filter matches, oldest failure first: the order a bulk replay goes in. */
+	public List<String> ids(Filter filter) {
+		Where where = where(filter);
+		return this.jdbc.sql("select id from inbox_sync_dead_letter" + where.sql() + " order by first_failed_at, id")
+			.params(where.params())
+			.query(String.class)
+			.list();
+	}
+
+	public long countOpen() {
+		return this.jdbc.sql("select count(*) from inbox_sync_dead_letter where status = 'OPEN'")
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * Closes an open dead letter as replayed or discarded. Only one caller can win: the update is conditional on the
+	 * dead letter still being open, which makes a replay safe to run twice.
+	 */
+	public boolean close(String id, DeadLetter.Status status) {
+		return this.jdbc
+			.sql("update inbox_sync_dead_letter set status = ?, closed_at = ? where id = ? and status = 'OPEN'")
+			.params(status.name(), Timestamp.from(Instant.now()), id)
+			.update() == 1;
+	}
+
+	private static Where where(Filter filter) {
+		List<Object> params = new ArrayList<>();
+		StringBuilder sql = new StringBuilder(" where 1 = 1");
+		if (filter.status() != null) {
+			sql.append(" and status = ?");
+			params.add(filter.status().name());
+		}
+		if (filter.source() != null) {
+			sql.append(" and source = ?");
+			params.add(filter.source());
+		}
+		if (filter.stage() != null) {
+			sql.append(" and stage = ?");
+			params.add(filter.stage());
+		}
+		if (filter.eventId() != null) {
+			sql.append(" and event_id = ?");
+			params.add(filter.eventId());
+		}
+		if (filter.reason() != null) {
+			sql.append(" and lower(reason) like ?");
+			params.add("%" + filter.reason().toLowerCase(java.util.Locale.ROOT).replace("%", "\\%") + "%");
+		}
+		if (filter.from() != null) {
+			sql.append(" and last_failed_at >= ?");
+			params.add(Timestamp.from(filter.from()));
+		}
+		if (filter.to() != null) {
+			sql.append(" and last_failed_at < ?");
+			params.add(Timestamp.from(filter.to()));
+		}
+		return new Where(sql.toString(), params);
+	}
+
+	private record Where(String sql, List<Object> params) {
 	}
 
 	private Optional<DeadLetter> findOpen(String eventId, String contactId) {
@@ -104,7 +154,8 @@ public class DeadLetterStore {
 				row.getString("contact_id"), row.getString("stage"), row.getString("reason"),
 				row.getObject("wix_status", Integer.class), row.getInt("attempts"),
 				row.getTimestamp("first_failed_at").toInstant(), row.getTimestamp("last_failed_at").toInstant(),
-				row.getString("event"), DeadLetter.Status.valueOf(row.getString("status")));
+				row.getString("event"), DeadLetter.Status.valueOf(row.getString("status")),
+				(row.getTimestamp("closed_at") != null) ? row.getTimestamp("closed_at").toInstant() : null);
 	}
 
 	/** What is known of one failure when it happens. */
@@ -112,8 +163,20 @@ public class DeadLetterStore {
 			Integer wixStatus, int attempts, String event) {
 	}
 
-	/** Which dead letters to list; {@code null} fields do not filter. */
-	public record Filter(DeadLetter.Status status, String source, String eventId) {
+	/**
+	 * Which dead letters to list or replay; {@code null} fields do not filter.
+	 *
+	 * @param reason text the reason contains, in any case
+	 * @param from last failure at or after
+	 * @param to last failure before
+	 */
+	public record Filter(DeadLetter.Status status, String source, String stage, String reason, String eventId,
+			Instant from, Instant to) {
+
+		public Filter withStatus(DeadLetter.Status newStatus) {
+			return new Filter(newStatus, this.source, this.stage, this.reason, this.eventId, this.from, this.to);
+		}
+
 	}
 
 	public record Page(List<DeadLetter> deadLetters, long total, int limit, int offset) {

@@ -15,14 +15,16 @@ import java.util.Locale;
  * @param latencyMillis time added before answering
  * @param hang never answer (until the fault is cleared): the caller times out
  * @param afterHandling let Wix do the work, then lose its answer: the ambiguous failure of a real outage
+ * @param match only calls whose body or query string holds this text (an email, a message text), or {@code null}
  */
 public record SandboxFault(String id, String method, String path, int status, Integer retryAfterSeconds, Double rate,
-		Integer count, long latencyMillis, boolean hang, boolean afterHandling) {
+		Integer count, long latencyMillis, boolean hang, boolean afterHandling, String match) {
 
-	boolean appliesTo(String requestMethod, String wixPath) {
+	boolean appliesTo(String requestMethod, String wixPath, String bodyAndQuery) {
 		boolean methodMatches = this.method == null || this.method.toUpperCase(Locale.ROOT).equals(requestMethod);
 		boolean pathMatches = this.path == null || "*".equals(this.path) || wixPath.startsWith(this.path);
-		return methodMatches && pathMatches;
+		boolean contentMatches = this.match == null || bodyAndQuery.contains(this.match);
+		return methodMatches && pathMatches && contentMatches;
 	}
 
 	double effectiveRate() {
@@ -31,7 +33,7 @@ public record SandboxFault(String id, String method, String path, int status, In
 
 	SandboxFault withId(String newId) {
 		return new SandboxFault(newId, this.method, this.path, this.status, this.retryAfterSeconds, this.rate,
-				this.count, this.latencyMillis, this.hang, this.afterHandling);
+				this.count, this.latencyMillis, this.hang, this.afterHandling, this.match);
 	}
 
 }

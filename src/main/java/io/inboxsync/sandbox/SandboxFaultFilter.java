@@ -1,10 +1,14 @@
 package io.inboxsync.sandbox;
 
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inboxsync.web.ReadBodyRequest;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,11 +45,15 @@ class SandboxFaultFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		Optional<SandboxFault> drawn = this.faults.draw(request.getMethod(), wixPath(request));
+		ReadBodyRequest read = ReadBodyRequest.of(request);
+		String bodyAndQuery = new String(read.body(), StandardCharsets.UTF_8) + "?"
+				+ Objects.toString(URLDecoder.decode(Objects.toString(request.getQueryString(), ""), StandardCharsets.UTF_8));
+		Optional<SandboxFault> drawn = this.faults.draw(request.getMethod(), wixPath(request), bodyAndQuery);
 		if (drawn.isEmpty()) {
-			chain.doFilter(request, response);
+			chain.doFilter(read, response);
 			return;
 		}
+		request = read;
 		SandboxFault fault = drawn.get();
 		log.info("Sandbox fault {} on {} {}", fault.id(), request.getMethod(), wixPath(request));
 		if (fault.afterHandling()) {

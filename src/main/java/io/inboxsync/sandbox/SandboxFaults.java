@@ -46,9 +46,9 @@ class SandboxFaults {
 	}
 
 	/** The fault this call suffers, if any, counting it against its fault's limit. */
-	synchronized Optional<SandboxFault> draw(String method, String wixPath) {
+	synchronized Optional<SandboxFault> draw(String method, String wixPath, String bodyAndQuery) {
 		for (SandboxFault fault : this.faults.values()) {
-			if (!fault.appliesTo(method, wixPath) || ThreadLocalRandom.current().nextDouble() >= fault.effectiveRate()) {
+			if (!fault.appliesTo(method, wixPath, bodyAndQuery) || ThreadLocalRandom.current().nextDouble() >= fault.effectiveRate()) {
 				continue;
 			}
 			Integer left = this.remaining.get(fault.id());

@@ -1,0 +1,26 @@
+package io.inboxsync.web;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/** Bad parameters to the operator API get a 400 with a JSON reason, like every other error of ours. */
+@RestControllerAdvice(basePackages = "io.inboxsync.deadletter")
+class ApiErrors {
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ResponseEntity<ErrorBody> typeMismatch(MethodArgumentTypeMismatchException ex) {
+		return ResponseEntity.badRequest()
+			.body(ErrorBody.of(400, "'" + ex.getValue() + "' is not a valid " + ex.getName()));
+	}
+
+	@ExceptionHandler({ MissingServletRequestParameterException.class, HttpMessageNotReadableException.class,
+			IllegalArgumentException.class })
+	ResponseEntity<ErrorBody> badRequest(Exception ex) {
+		return ResponseEntity.badRequest().body(ErrorBody.of(400, ex.getMessage()));
+	}
+
+}

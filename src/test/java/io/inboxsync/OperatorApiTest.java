@@ -1,0 +1,113 @@
+package io.inboxsync;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Operators find dead letters, replay them one by one or in bulk, and discard what should not be delivered. */
+class OperatorApiTest extends InboxSyncTestSupport {
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Test
+	void theApiNeedsTheBearerToken() {
+		Api.Reply anonymous = this.api.send(HttpMethod.GET, "/api/dead-letters", null, null, Map.of());
+		Api.Reply wrongToken = this.api.send(HttpMethod.GET, "/api/dead-letters", null, null,
+				Map.of("Authorization", "Bearer not-the-token"));
+
+		assertThat(anonymous.status()).isEqualTo(401);
+		assertThat(anonymous.json().path("reason").asText()).contains("Bearer");
+		assertThat(wrongToken.status()).isEqualTo(401);
+		assertThat(this.api.operator(HttpMethod.GET, "/api/dead-letters").status()).isEqualTo(200);
+	}
+
+	@Test
+	void deadLettersAreFoundByStageReasonAndTime() {
+		String email = uniqueEmail("findme");
+		String eventId = noContactEvent(email);
+		awaitOpenDeadLetters("?eventId=" + eventId, 1);
+
+		assertThat(this.api.deadLetters("?stage=lookup&reason=" + email.substring(0, 1) + "***@example.com&eventId="
+				+ eventId).path("total").asInt()).isEqualTo(1);
+		assertThat(this.api.deadLetters("?stage=send&eventId=" + eventId).path("total").asInt()).isZero();
+		assertThat(this.api.deadLetters("?from=2999-01-01T00:00:00Z&eventId=" + eventId).path("total").asInt()).isZero();
+		assertThat(this.api.deadLetters("?to=2999-01-01T00:00:00Z&eventId=" + eventId).path("total").asInt())
+			.isEqualTo(1);
+		assertThat(this.api.operator(HttpMethod.GET, "/api/dead-letters?status=LOST").status()).isEqualTo(400);
+	}
+
+	@Test
+	void aDiscardedDeadLetterIsClosedAndCannotBeReplayed() {
+		String eventId = noContactEvent(uniqueEmail("discard"));
+		String id = awaitOpenDeadLetters("?eventId=" + eventId, 1).get(0).path("id").asText();
+
+		Api.Reply discarded = this.api.operator(HttpMethod.POST, "/api/dead-letters/" + id + "/discard");
+		Api.Reply replay = this.api.operator(HttpMethod.POST, "/api/dead-letters/" + id + "/replay");
+
+		assertThat(discarded.status()).isEqualTo(200);
+		assertThat(discarded.json().path("status").asText()).isEqualTo("DISCARDED");
+		assertThat(discarded.json().path("closedAt").asText()).isNotEmpty();
+		assertThat(replay.status()).isEqualTo(409);
+		assertThat(this.api.operator(HttpMethod.POST, "/api/dead-letters/no-such-id/replay").status()).isEqualTo(404);
+	}
+
+	@Test
+	void aBulkReplayDeliversWhatCanNowBeDeliveredAndRunningItTwiceChangesNothing() throws Exception {
+		String source = "test-bulk";
+		webhookSource(source, Map.of("email", "$.email", "text", "$.text"));
+		List<String> emails = List.of(uniqueEmail("bulk"), uniqueEmail("bulk"), uniqueEmail("bulk"));
+		List<String> eventIds = emails.stream()
+			.map((email) -> this.api.postJson(source, Map.of("email", email, "text", "Hi")).json().path("eventId").asText())
+			.toList();
+		eventIds.forEach((eventId) -> awaitOpenDeadLetters("?eventId=" + eventId, 1));
+		double replayedBefore = this.meters.get("inbox.sync.dead.letters.replayed").counter().count();
+		assertThat(this.meters.get("inbox.sync.dead.letters.open").gauge().value()).isGreaterThanOrEqualTo(3);
+		List<String> contactIds = emails.stream().map(this.wix::createContact).toList();
+
+		String marker = "no+Wix+contact";
+		JsonNode job = this.api.operator(HttpMethod.POST, "/api/dead-letters/replay?source=" + source + "&reason=" + marker)
+			.json();
+		String jobId = job.path("jobId").asText();
+		JsonNode done = eventually().until(
+				() -> this.api.operator(HttpMethod.GET, "/api/dead-letters/replay-jobs/" + jobId).json(),
+				(progress) -> "DONE".equals(progress.path("status").asText()));
+		JsonNode again = this.api.operator(HttpMethod.POST, "/api/dead-letters/replay?source=" + source + "&reason=" + marker)
+			.json();
+
+		assertThat(done.path("total").asInt()).isEqualTo(3);
+		assertThat(done.path("replayed").asInt()).isEqualTo(3);
+		assertThat(again.path("total").asInt()).isZero();
+		for (int i = 0; i < 3; i++) {
+			awaitDelivered(eventIds.get(i), contactIds.get(i));
+			assertThat(this.wix.messages(contactIds.get(i))).hasSize(1);
+		}
+		assertThat(this.meters.get("inbox.sync.dead.letters.replayed").counter().count() - replayedBefore)
+			.isEqualTo(3);
+	}
+
+	private String noContactEvent(String email) {
+		return this.api
+			.postJson("chat-tool", Map.of("contact", Map.of("email", email), "message", Map.of("text", "Anyone there?")))
+			.json()
+			.path("eventId")
+			.asText();
+	}
+
+	private List<JsonNode> awaitOpenDeadLetters(String query, int count) {
+		JsonNode page = eventually().until(() -> this.api.deadLetters(query + "&status=OPEN"),
+				(found) -> found.path("total").asInt() == count);
+		List<JsonNode> deadLetters = new java.util.ArrayList<>();
+		page.path("deadLetters").forEach(deadLetters::add);
+		return deadLetters;
+	}
+
+}
