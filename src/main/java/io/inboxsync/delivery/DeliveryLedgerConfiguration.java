@@ -14,10 +14,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Camel's JDBC repository on our own table (created by Flyway), in the same database as the dead letters.
  */
 @Configuration(proxyBeanMethods = false)
-class DeliveryLedgerConfiguration {
+public class DeliveryLedgerConfiguration {
 
 	@Bean
 	JdbcMessageIdRepository inboxSyncDeliveries(DataSource dataSource) {
+		return deliveryLedger(dataSource);
+	}
+
+	/** The ledger on a database whose schema Flyway made. */
+	public static JdbcMessageIdRepository deliveryLedger(DataSource dataSource) {
 		JdbcMessageIdRepository repository = new JdbcMessageIdRepository(dataSource,
 				new TransactionTemplate(new DataSourceTransactionManager(dataSource)), "inbox-sync-deliveries");
 		repository.setCreateTableIfNotExists(false);

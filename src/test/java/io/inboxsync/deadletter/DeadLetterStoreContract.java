@@ -1,0 +1,111 @@
+package io.inboxsync.deadletter;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import io.inboxsync.delivery.DeliveryLedgerConfiguration;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the dead-letter store and the delivery ledger promise, on any database the service supports: each subclass
+ * runs these against one, with the schema made by the service's own migrations.
+ */
+abstract class DeadLetterStoreContract {
+
+	private DeadLetterStore store;
+
+	private JdbcMessageIdRepository ledger;
+
+	protected abstract DataSource dataSource();
+
+	@BeforeEach
+	void migrate() throws Exception {
+		Flyway.configure().dataSource(dataSource()).table("inbox_sync_schema_history").load().migrate();
+		this.store = new DeadLetterStore(JdbcClient.create(dataSource()));
+		this.ledger = DeliveryLedgerConfiguration.deliveryLedger(dataSource());
+		this.ledger.start();
+	}
+
+	@Test
+	void aDeadLetterKeepsWhatTheOperatorNeeds() {
+		String eventId = UUID.randomUUID().toString();
+
+		DeadLetter recorded = this.store.record(failure(eventId, "c-1", "Wix answered 400 to POST /inbox/v2/messages"));
+
+		DeadLetter found = this.store.find(recorded.id()).orElseThrow();
+		assertThat(found.eventId()).isEqualTo(eventId);
+		assertThat(found.contactId()).isEqualTo("c-1");
+		assertThat(found.stage()).isEqualTo("send");
+		assertThat(found.wixStatus()).isEqualTo(400);
+		assertThat(found.attempts()).isEqualTo(1);
+		assertThat(found.status()).isEqualTo(DeadLetter.Status.OPEN);
+		assertThat(found.event()).contains("\"eventId\"");
+		assertThat(found.firstFailedAt()).isBeforeOrEqualTo(Instant.now());
+	}
+
+	@Test
+	void theSameOpenFailureAddsAnAttemptInsteadOfASecondDeadLetter() {
+		String eventId = UUID.randomUUID().toString();
+
+		this.store.record(failure(eventId, "c-1", "first"));
+		DeadLetter again = this.store.record(failure(eventId, "c-1", "second"));
+		this.store.record(failure(eventId, "c-2", "other contact"));
+
+		assertThat(again.attempts()).isEqualTo(2);
+		assertThat(again.reason()).isEqualTo("second");
+		assertThat(this.store.list(filter(eventId, null), 10, 0).total()).isEqualTo(2);
+	}
+
+	@Test
+	void onlyOneCloserWinsSoAReplayHappensOnce() {
+		DeadLetter recorded = this.store.record(failure(UUID.randomUUID().toString(), "c-1", "x"));
+
+		assertThat(this.store.close(recorded.id(), DeadLetter.Status.REPLAYED)).isTrue();
+		assertThat(this.store.close(recorded.id(), DeadLetter.Status.REPLAYED)).isFalse();
+		assertThat(this.store.close(recorded.id(), DeadLetter.Status.DISCARDED)).isFalse();
+		assertThat(this.store.find(recorded.id()).orElseThrow().closedAt()).isNotNull();
+	}
+
+	@Test
+	void filtersFindByReasonTextInAnyCaseAndByTime() {
+		String eventId = UUID.randomUUID().toString();
+		this.store.record(failure(eventId, "c-1", "Wix answered 400: message.badges MAX_SIZE 100%"));
+
+		assertThat(this.store.list(filter(eventId, "badges max_size"), 10, 0).total()).isEqualTo(1);
+		assertThat(this.store.list(filter(eventId, "100%"), 10, 0).total()).isEqualTo(1);
+		assertThat(this.store.list(filter(eventId, "CONVERSATION"), 10, 0).total()).isZero();
+		DeadLetterStore.Filter future = new DeadLetterStore.Filter(null, null, null, null, eventId,
+				Instant.now().plusSeconds(60), null);
+		assertThat(this.store.list(future, 10, 0).total()).isZero();
+		assertThat(this.store.ids(filter(eventId, null))).hasSize(1);
+	}
+
+	@Test
+	void theLedgerRecordsEachDeliveryOnce() {
+		String key = UUID.randomUUID() + "/c-1";
+
+		assertThat(this.ledger.contains(key)).isFalse();
+		assertThat(this.ledger.add(key)).isTrue();
+		assertThat(this.ledger.add(key)).isFalse();
+		assertThat(this.ledger.contains(key)).isTrue();
+	}
+
+	private static DeadLetterStore.Failure failure(String eventId, String contactId, String reason) {
+		return new DeadLetterStore.Failure(eventId, "chat-tool", contactId, "send", reason, 400, 1,
+				"{\"eventId\": \"" + eventId + "\"}");
+	}
+
+	private static DeadLetterStore.Filter filter(String eventId, String reason) {
+		return new DeadLetterStore.Filter(null, null, null, reason, eventId, null, null);
+	}
+
+}
