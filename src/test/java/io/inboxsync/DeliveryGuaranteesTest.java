@@ -55,6 +55,27 @@ class DeliveryGuaranteesTest extends InboxSyncTestSupport {
 	}
 
 	@Test
+	void aRateLimitStormLosesNothing() {
+		String email = uniqueEmail("storm");
+		String contactId = this.wix.createContact(email);
+		// Wix refuses the first ten lookups and the next five sends: every event meets at least one 429.
+		this.wix.fault(Map.of("path", "/contacts/v4/contacts/query", "status", 429, "retryAfterSeconds", 1, "count", 10,
+				"match", email));
+		this.wix.fault(Map.of("path", "/inbox/v2/messages", "status", 429, "retryAfterSeconds", 1, "count", 5,
+				"match", "storm-text"));
+
+		List<String> eventIds = new java.util.ArrayList<>();
+		for (int i = 0; i < 15; i++) {
+			eventIds.add(postChat(email, "storm-text " + i).json().path("eventId").asText());
+		}
+
+		eventIds.forEach((eventId) -> awaitDelivered(eventId, contactId));
+		assertThat(texts(contactId)).hasSize(15).doesNotHaveDuplicates();
+		eventIds.forEach((eventId) -> assertThat(this.api.deadLetters("?eventId=" + eventId).path("total").asInt())
+			.isZero());
+	}
+
+	@Test
 	void aMessageWixStoredBeforeItsAnswerWasLostIsNotSentAgain() {
 		String email = uniqueEmail("lost-answer");
 		String contactId = this.wix.createContact(email);
