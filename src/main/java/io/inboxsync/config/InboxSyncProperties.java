@@ -23,11 +23,22 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("inbox-sync")
 public record InboxSyncProperties(@NotNull Path dataDir, @Valid @NotNull Wix wix, @Valid @NotNull Sandbox sandbox,
 		@Valid @NotNull Webhooks webhooks, @Valid @NotNull Pipeline pipeline, @Valid @NotNull Delivery delivery,
-		@Valid @NotNull Api api) {
+		@Valid @NotNull Api api, @Valid @NotNull Cache cache) {
 
 	/** How to reach Wix. Without an API key the embedded sandbox answers instead. */
 	public record Wix(String baseUrl, String apiKey, String siteId, @NotNull Duration connectTimeout,
-			@NotNull Duration readTimeout) {
+			@NotNull Duration readTimeout, @Valid @NotNull RateLimit rateLimit,
+			@Valid @NotNull CircuitBreaker circuitBreaker) {
+
+		/** Our own pace, under Wix's limit of about 200 calls a minute per site. */
+		public record RateLimit(@Positive int requestsPerMinute, @NotNull Duration maxWait) {
+		}
+
+		/** When most recent calls failed, stop calling for a while and then let a few probes through. */
+		public record CircuitBreaker(@Positive int failureRatePercent, @Positive int slidingWindowCalls,
+				@NotNull Duration openFor, @Positive int probes) {
+		}
+
 
 		public boolean hasCredentials() {
 			return StringUtils.hasText(this.apiKey);
@@ -63,6 +74,15 @@ public record InboxSyncProperties(@NotNull Path dataDir, @Valid @NotNull Wix wix
 	/** Retries of what Wix may accept later: 429, 5xx, timeouts, lost connections. */
 	public record Delivery(@Positive int maxAttempts, @NotNull Duration initialBackoff, @NotNull Duration maxBackoff,
 			@Positive double backoffMultiplier, @NotNull Duration sentCheckWindow) {
+	}
+
+	/** What inbox-sync remembers of Wix's answers, to spend fewer of the site's calls. */
+	public record Cache(boolean enabled, @Valid @NotNull Sizing contacts, @Valid @NotNull Sizing conversations) {
+
+		/** How many entries at most, and for how long. */
+		public record Sizing(@Positive long maxSize, @NotNull Duration ttl) {
+		}
+
 	}
 
 	/** The operator API under /api. */

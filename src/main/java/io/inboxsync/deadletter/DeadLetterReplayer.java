@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.inboxsync.config.InboxSyncProperties;
 import io.inboxsync.delivery.DeliveryAttempt;
+import io.inboxsync.event.InboxEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.ProducerTemplate;
@@ -54,6 +55,11 @@ public class DeadLetterReplayer {
 		Map<String, Object> headers = new HashMap<>();
 		if (replayed.contactId() != null) {
 			headers.put(DeliveryAttempt.CONTACT_ID, replayed.contactId());
+		}
+		InboxEvent event = this.producer.getCamelContext().getTypeConverter().tryConvertTo(InboxEvent.class,
+				replayed.event());
+		if (event != null) {
+			headers.put(DeliveryAttempt.CUSTOMER_GROUP, event.customer().key());
 		}
 		if (mayHaveReachedWix(replayed)) {
 			headers.put(DeliveryAttempt.MAYBE_SENT_SINCE, replayed.firstFailedAt().toEpochMilli());

@@ -14,6 +14,7 @@ import io.inboxsync.config.InboxSyncProperties;
 import io.inboxsync.deadletter.DeadLetterRecorder;
 import io.inboxsync.event.InboxEvent;
 import io.inboxsync.wix.WixApiException;
+import io.inboxsync.wix.WixUnavailableException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -41,12 +42,15 @@ public class DeliveryRetries {
 		this.settings = properties.delivery();
 	}
 
-	/** 429, 5xx and no answer at all may succeed later; the rest (400, 403, 409, …) never will as they are. */
+	/**
+	 * 429, 5xx, no answer at all, or Wix not called for now may succeed later; the rest (400, 403, 409, …) never will
+	 * as they are.
+	 */
 	public static boolean isRetryable(Throwable failure) {
 		if (failure instanceof WixApiException wix) {
 			return wix.status() == 429 || wix.status() >= 500;
 		}
-		return failure instanceof ResourceAccessException;
+		return failure instanceof ResourceAccessException || failure instanceof WixUnavailableException;
 	}
 
 	/** Wix may have stored a message whose answer was a 5xx or never came; a refused connection sent nothing. */
@@ -80,6 +84,7 @@ public class DeliveryRetries {
 		message.removeHeaders("*");
 		message.setBody(event);
 		message.setHeader(DeliveryAttempt.NUMBER, attempt.number() + 1);
+		message.setHeader(DeliveryAttempt.CUSTOMER_GROUP, event.customer().key());
 		if (contactId != null) {
 			message.setHeader(DeliveryAttempt.CONTACT_ID, contactId);
 		}

@@ -23,6 +23,14 @@ public record InboxEvent(String eventId, String source, Instant occurredAt, Cust
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record Customer(String email, String phone, String name) {
 
+		/**
+		 * Who the customer is, for remembering their contacts and for keeping their events in order: the email when
+		 * there is one, else the phone.
+		 */
+		public String key() {
+			return (this.email != null) ? "email:" + this.email : "phone:" + this.phone;
+		}
+
 		@Override
 		public String toString() {
 			return "Customer[email=" + Masking.email(this.email) + ", phone=" + Masking.phone(this.phone) + "]";

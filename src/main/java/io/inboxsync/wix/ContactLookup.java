@@ -3,10 +3,12 @@ package io.inboxsync.wix;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import io.inboxsync.config.InboxSyncProperties;
 import io.inboxsync.event.InboxEvent;
 import io.inboxsync.event.Masking;
 import io.inboxsync.event.NoContactPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.stereotype.Component;
 
@@ -27,14 +29,39 @@ public class ContactLookup {
 
 	private final NoContactPolicy defaultPolicy;
 
-	public ContactLookup(WixClient wix, InboxSyncProperties properties) {
+	private final Cache<String, List<String>> contactIdsByCustomer;
+
+	public ContactLookup(WixClient wix, InboxSyncProperties properties, MeterRegistry meters) {
 		this.wix = wix;
 		this.pageSize = properties.pipeline().contactPageSize();
 		this.defaultPolicy = properties.pipeline().onNoContact();
+		this.contactIdsByCustomer = WixCaches.build("inbox.sync.contacts", properties.cache(),
+				properties.cache().contacts(), meters);
 	}
 
+	/**
+	 * The customer's contact ids, remembered. No match is never remembered, so a contact created in Wix afterwards
+	 * is found at the next attempt or replay.
+	 */
 	public List<String> findContactIds(InboxEvent event) {
-		InboxEvent.Customer customer = event.customer();
+		String key = event.customer().key();
+		List<String> cached = this.contactIdsByCustomer.getIfPresent(key);
+		if (cached != null) {
+			return cached;
+		}
+		List<String> ids = queryContactIds(event.customer());
+		if (!ids.isEmpty()) {
+			this.contactIdsByCustomer.put(key, ids);
+		}
+		return ids;
+	}
+
+	/** Forgets what was found for this event's customer. */
+	public void forget(InboxEvent event) {
+		this.contactIdsByCustomer.invalidate(event.customer().key());
+	}
+
+	private List<String> queryContactIds(InboxEvent.Customer customer) {
 		if (customer.email() != null) {
 			return query("info.emails.email", customer.email());
 		}
@@ -57,7 +84,9 @@ public class ContactLookup {
 
 	/** For the {@code create-contact} policy: the new contact, or the one Wix says already has this email or phone. */
 	public List<String> createContact(InboxEvent event) {
-		return List.of(this.wix.createContact(event.customer()));
+		List<String> created = List.of(this.wix.createContact(event.customer()));
+		this.contactIdsByCustomer.put(event.customer().key(), created);
+		return created;
 	}
 
 	private List<String> query(String field, String value) {

@@ -33,12 +33,16 @@ public class WixClient {
 
 	private final WixConnection connection;
 
+	private final WixCallGuard guard;
+
 	private final ObjectMapper objectMapper;
 
 	private final RestClient http;
 
-	public WixClient(WixConnection connection, ObjectMapper objectMapper, InboxSyncProperties properties) {
+	public WixClient(WixConnection connection, WixCallGuard guard, ObjectMapper objectMapper,
+			InboxSyncProperties properties) {
 		this.connection = connection;
+		this.guard = guard;
 		this.objectMapper = objectMapper;
 		HttpClient httpClient = HttpClient.newBuilder().connectTimeout(properties.wix().connectTimeout()).build();
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
@@ -123,6 +127,10 @@ public class WixClient {
 	}
 
 	private JsonNode call(HttpMethod method, String path, Object body) {
+		return this.guard.call(() -> send(method, path, body));
+	}
+
+	private JsonNode send(HttpMethod method, String path, Object body) {
 		String call = method + " " + ((path.indexOf('?') >= 0) ? path.substring(0, path.indexOf('?')) : path);
 		RestClient.RequestBodySpec request = this.http.method(method)
 			.uri(URI.create(this.connection.baseUrl() + path))

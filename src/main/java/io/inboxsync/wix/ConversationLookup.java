@@ -1,0 +1,57 @@
+package io.inboxsync.wix;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import io.inboxsync.config.InboxSyncProperties;
+import io.inboxsync.event.InboxEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The conversation of a contact, remembered so that a message usually costs Send Message alone. Wix's advice is to
+ * call Get or Create right before sending; a remembered id is safe because a 404 on Send Message leads to
+ * {@link #refresh} and one more send.
+ */
+@Component("conversationLookup")
+public class ConversationLookup {
+
+	private final WixClient wix;
+
+	private final ContactLookup contacts;
+
+	private final Cache<String, String> conversationByContact;
+
+	public ConversationLookup(WixClient wix, ContactLookup contacts, InboxSyncProperties properties,
+			MeterRegistry meters) {
+		this.wix = wix;
+		this.contacts = contacts;
+		this.conversationByContact = WixCaches.build("inbox.sync.conversations", properties.cache(),
+				properties.cache().conversations(), meters);
+	}
+
+	public String conversationOf(InboxEvent event, String contactId) {
+		String cached = this.conversationByContact.getIfPresent(contactId);
+		if (cached != null) {
+			return cached;
+		}
+		try {
+			String conversationId = this.wix.getOrCreateConversation(contactId);
+			this.conversationByContact.put(contactId, conversationId);
+			return conversationId;
+		}
+		catch (WixApiException ex) {
+			if (ex.status() == 404) {
+				// The contact is gone (deleted, or merged into another): look the customer up afresh next time.
+				this.contacts.forget(event);
+			}
+			throw ex;
+		}
+	}
+
+	/** The conversation answered 404 (merged into a new one): ask Wix again. */
+	public String refresh(InboxEvent event, String contactId) {
+		this.conversationByContact.invalidate(contactId);
+		return conversationOf(event, contactId);
+	}
+
+}
