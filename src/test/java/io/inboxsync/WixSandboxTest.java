@@ -163,6 +163,56 @@ class WixSandboxTest extends InboxSyncTestSupport {
 				Map.of("conversationId", "REQUIRED_FIELD", "visibility", "REQUIRED_FIELD"));
 	}
 
+	@Test
+	void sendMessageHoldsTheContractsLengthsSizesAndOneOfs() {
+		String conversationId = this.wix.conversationOf(this.wix.createContact(uniqueEmail("contract")));
+		Map<String, Object> twoKinds = Map.of("previewText", "p".repeat(257), "basic",
+				Map.of("items", List.of(Map.of("text", "t".repeat(16385)))), "minimal", Map.of("text", "line"));
+		Map<String, Object> noItems = Map.of("basic", Map.of("items", List.of()));
+
+		SandboxWix.Response tooMuch = this.wix.post("/inbox/v2/messages", Map.of("conversationId", conversationId,
+				"message", Map.of("direction", "PARTICIPANT_TO_BUSINESS", "visibility", "BUSINESS", "content", twoKinds)));
+		SandboxWix.Response empty = this.wix.post("/inbox/v2/messages", Map.of("conversationId", "not-a-guid",
+				"message", Map.of("direction", "SIDEWAYS", "visibility", "BUSINESS", "content", noItems)));
+
+		assertViolations(tooMuch, Map.of("message.content.previewText", "MAX_LENGTH",
+				"message.content.basic.items[0].text", "MAX_LENGTH", "message.content", "OTHER"));
+		assertViolations(empty, Map.of("conversationId", "FORMAT", "message.direction", "OTHER",
+				"message.content.basic.items", "MIN_SIZE"));
+	}
+
+	@Test
+	void getOrCreateConversationNeedsExactlyOneParticipantId() {
+		String contactId = this.wix.createContact(uniqueEmail("participant"));
+
+		SandboxWix.Response two = this.wix.post("/inbox/v2/conversations", Map.of("participantId",
+				Map.of("contactId", contactId, "memberId", contactId)));
+		SandboxWix.Response none = this.wix.post("/inbox/v2/conversations", Map.of("participantId", Map.of()));
+
+		assertViolations(two, Map.of("participantId", "OTHER"));
+		assertViolations(none, Map.of("participantId", "OTHER"));
+	}
+
+	@Test
+	void getsAcceptWixSdkFormsRAndPathIdsRepeatedAsQueryParameters() {
+		String contactId = this.wix.createContact(uniqueEmail("sdk"));
+		String conversationId = this.wix.conversationOf(contactId);
+		String r = Base64.getUrlEncoder().withoutPadding().encodeToString(
+				("{\"conversationId\":\"" + conversationId + "\"}").getBytes(StandardCharsets.UTF_8));
+
+		SandboxWix.Response conversation = this.wix.get("/inbox/v2/conversations/" + conversationId + "?.r=" + r);
+		SandboxWix.Response repeated = this.wix.get("/inbox/v2/conversations/" + conversationId + "?conversationId="
+				+ conversationId);
+		SandboxWix.Response contact = this.wix.get("/contacts/v4/contacts/" + contactId + "?id=" + contactId);
+		SandboxWix.Response badR = this.wix.get("/contacts/v4/contacts/" + contactId + "?.r=%%%");
+
+		assertThat(conversation.status().value()).isEqualTo(200);
+		assertThat(conversation.body().path("conversation").path("id").asText()).isEqualTo(conversationId);
+		assertThat(repeated.status().value()).isEqualTo(200);
+		assertThat(contact.body().path("contact").path("id").asText()).isEqualTo(contactId);
+		assertViolations(badR, Map.of(".r", "FORMAT"));
+	}
+
 	private static void assertViolations(SandboxWix.Response response, Map<String, String> ruleByField) {
 		assertThat(response.status().value()).isEqualTo(400);
 		assertThat(response.body().path("message").asText()).isEqualTo("INVALID_ARGUMENT");

@@ -35,7 +35,7 @@ class SandboxAuthFilter extends OncePerRequestFilter {
 	/** The sandbox's own admin calls (state, faults, merges) are not Wix's and need no Wix sign-in. */
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return request.getRequestURI().startsWith(request.getContextPath() + WixSandboxController.PATH + "/_admin/");
+		return SandboxPaths.isAdmin(request);
 	}
 
 	@Override

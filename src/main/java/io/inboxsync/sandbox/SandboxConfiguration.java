@@ -21,6 +21,13 @@ class SandboxConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(SandboxConfiguration.class);
 
+	/** Wix's order: who you are, then whether you may call now, then whether the request is valid. */
+	static final int SIGN_IN = 1;
+
+	static final int RATE_LIMIT = 2;
+
+	static final int CONTRACT = 3;
+
 	@Bean
 	SandboxState sandboxState(InboxSyncProperties properties, ObjectMapper objectMapper, ResourceLoader resources)
 			throws IOException {
@@ -40,7 +47,17 @@ class SandboxConfiguration {
 			ObjectMapper objectMapper) {
 		FilterRegistrationBean<SandboxAuthFilter> registration = new FilterRegistrationBean<>(new SandboxAuthFilter(
 				properties.sandbox().apiKey(), properties.sandbox().siteId(), objectMapper));
-		registration.addUrlPatterns(WixSandboxController.PATH + "/*");
+		registration.addUrlPatterns(SandboxPaths.PATH + "/*");
+		registration.setOrder(SIGN_IN);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<SandboxContractFilter> sandboxContractFilter(ObjectMapper objectMapper) {
+		FilterRegistrationBean<SandboxContractFilter> registration = new FilterRegistrationBean<>(
+				new SandboxContractFilter(WixContract.load(), objectMapper));
+		registration.addUrlPatterns(SandboxPaths.PATH + "/*");
+		registration.setOrder(CONTRACT);
 		return registration;
 	}
 

@@ -36,22 +36,13 @@ class WixError extends RuntimeException {
 		return application(status, code, description, Map.of());
 	}
 
-	static WixError invalid(List<FieldViolation> violations) {
+	static WixError invalid(List<WixContract.Violation> violations) {
 		return new WixError(400, "INVALID_ARGUMENT", Map.of("message", "INVALID_ARGUMENT", "details",
 				Map.of("validationError", Map.of("fieldViolations", violations))));
 	}
 
 	static WixError server(int status) {
 		return new WixError(status, "", Map.of("message", "", "details", Map.of()));
-	}
-
-	/** One broken rule, as Wix reports it. */
-	record FieldViolation(String field, String description, String violatedRule, Map<String, Object> data) {
-
-		FieldViolation(String field, String description, String violatedRule) {
-			this(field, description, violatedRule, Map.of());
-		}
-
 	}
 
 }
