@@ -2,6 +2,7 @@ package io.inboxsync.sandbox;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,12 +44,29 @@ class SandboxConfiguration {
 	}
 
 	@Bean
+	SandboxAppTokens sandboxAppTokens(InboxSyncProperties properties) {
+		return new SandboxAppTokens(properties.sandbox().app(), Clock.systemUTC());
+	}
+
+	@Bean
 	FilterRegistrationBean<SandboxAuthFilter> sandboxAuthFilter(InboxSyncProperties properties,
-			ObjectMapper objectMapper) {
+			SandboxAppTokens appTokens, ObjectMapper objectMapper) {
 		FilterRegistrationBean<SandboxAuthFilter> registration = new FilterRegistrationBean<>(new SandboxAuthFilter(
-				properties.sandbox().apiKey(), properties.sandbox().siteId(), objectMapper));
+				properties.sandbox().apiKey(), properties.sandbox().siteId(), appTokens, objectMapper));
 		registration.addUrlPatterns(SandboxPaths.PATH + "/*");
 		registration.setOrder(SIGN_IN);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<SandboxRateLimitFilter> sandboxRateLimitFilter(InboxSyncProperties properties,
+			ObjectMapper objectMapper) {
+		InboxSyncProperties.Sandbox.RateLimit limit = properties.sandbox().rateLimit();
+		FilterRegistrationBean<SandboxRateLimitFilter> registration = new FilterRegistrationBean<>(
+				new SandboxRateLimitFilter(limit.requestsPerMinute(), limit.retryAfter(), Clock.systemUTC(),
+						objectMapper));
+		registration.addUrlPatterns(SandboxPaths.PATH + "/*");
+		registration.setOrder(RATE_LIMIT);
 		return registration;
 	}
 

@@ -44,11 +44,21 @@ class WixSandboxController {
 
 	private final SandboxState state;
 
+	private final SandboxAppTokens appTokens;
+
 	private final ObjectMapper objectMapper;
 
-	WixSandboxController(SandboxState state, ObjectMapper objectMapper) {
+	WixSandboxController(SandboxState state, SandboxAppTokens appTokens, ObjectMapper objectMapper) {
 		this.state = state;
+		this.appTokens = appTokens;
 		this.objectMapper = objectMapper;
+	}
+
+	/** A Wix app's access token for its installation on this site (OAuth client credentials). */
+	@PostMapping(SandboxPaths.TOKEN)
+	Map<String, Object> accessToken(@RequestBody JsonNode request) {
+		return this.appTokens.issue(request.path("client_id").asText(), request.path("client_secret").asText(),
+				request.path("instance_id").asText());
 	}
 
 	@PostMapping("/contacts/v4/contacts/query")

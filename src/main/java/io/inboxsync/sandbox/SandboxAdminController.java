@@ -1,0 +1,65 @@
+package io.inboxsync.sandbox;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The sandbox's own calls, not Wix's (no Wix sign-in): look at what the site holds, and make Wix's own moves happen on
+ * demand, such as a conversation merge, so a client's handling of them can be tried.
+ */
+@RestController
+@ConditionalOnWixSandbox
+@RequestMapping(SandboxPaths.ADMIN)
+class SandboxAdminController {
+
+	private final SandboxState state;
+
+	private final SandboxAppTokens appTokens;
+
+	SandboxAdminController(SandboxState state, SandboxAppTokens appTokens) {
+		this.state = state;
+		this.appTokens = appTokens;
+	}
+
+	/** Contacts, and conversations with their messages, as JSON. */
+	@GetMapping("/state")
+	ObjectNode state() {
+		ObjectNode snapshot = this.state.snapshot();
+		snapshot.putObject("app").put("tokensIssued", this.appTokens.issued());
+		return snapshot;
+	}
+
+	/**
+	 * What Wix does when a participant moves from visitor to contact to member: the conversation gets a new id, its
+	 * messages move along, and the old id answers 404. Answers like Wix's conversations-merged event.
+	 */
+	@PostMapping("/conversations/{conversationId}/merge")
+	Map<String, Object> merge(@PathVariable String conversationId) {
+		SandboxState.Conversation target = this.state.merge(conversationId)
+			.orElseThrow(() -> WixError.application(404, "CONVERSATION_NOT_FOUND",
+					"conversation " + conversationId + " not found"));
+		return Map.of("oldConversationIds", java.util.List.of(conversationId), "targetConversationId", target.id);
+	}
+
+	/** Every app token stops working, as after Wix revokes them: clients must fetch a new one. */
+	@PostMapping("/app-tokens/revoke")
+	Map<String, Object> revokeAppTokens() {
+		this.appTokens.revokeAll();
+		return Map.of("revoked", true);
+	}
+
+	@ExceptionHandler(WixError.class)
+	ResponseEntity<Map<String, Object>> wixError(WixError error) {
+		return ResponseEntity.status(error.status()).body(error.body());
+	}
+
+}
