@@ -29,7 +29,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Holds every Wix request to {@link WixContract}: what breaks it is answered 400 with Wix's field violations before
- * any handler runs, so the handlers deal only with what Wix itself decides (not found, duplicates). Also reads Wix's
+ * any handler runs, so the handlers deal only with what Wix itself decides (not found, duplicates); a call the
+ * contract does not have is 404. Also reads Wix's
  * SDK form of a GET, {@code ?.r=<base64url JSON>}, into plain dotted parameters, so each handler sees one form.
  */
 class SandboxContractFilter extends OncePerRequestFilter {
@@ -64,7 +65,11 @@ class SandboxContractFilter extends OncePerRequestFilter {
 				query, (body.length > 0) ? new String(body, StandardCharsets.UTF_8) : null);
 		boolean unknownCall = violations.stream()
 			.anyMatch((violation) -> WixContract.UNKNOWN_CALL.equals(violation.data().get("ruleName")));
-		if (!violations.isEmpty() && !unknownCall) {
+		if (unknownCall) {
+			reject(response, WixError.unknownCall(request.getMethod() + " " + SandboxPaths.wixPath(request)));
+			return;
+		}
+		if (!violations.isEmpty()) {
 			reject(response, WixError.invalid(violations));
 			return;
 		}

@@ -41,6 +41,11 @@ class WixError extends RuntimeException {
 				Map.of("validationError", Map.of("fieldViolations", violations))));
 	}
 
+	/** A path or method Wix does not serve. */
+	static WixError unknownCall(String call) {
+		return new WixError(404, call, Map.of("message", "no such Wix call: " + call, "details", Map.of()));
+	}
+
 	static WixError server(int status) {
 		return new WixError(status, "", Map.of("message", "", "details", Map.of()));
 	}
