@@ -90,7 +90,8 @@ public class WixSignInCheck implements HealthIndicator {
 		catch (ResourceAccessException ex) {
 			return health.down()
 				.withDetail("reason", "Wix could not be reached at " + this.connection.baseUrl() + ": "
-						+ ex.getMostSpecificCause().getMessage())
+						+ ((ex.getMostSpecificCause().getMessage() != null) ? ex.getMostSpecificCause().getMessage()
+								: ex.getMostSpecificCause().getClass().getSimpleName()))
 				.build();
 		}
 	}
