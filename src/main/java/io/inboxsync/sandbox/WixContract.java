@@ -92,7 +92,6 @@ public final class WixContract {
 	public List<Violation> check(String method, String path, Map<String, List<String>> query, String body) {
 		SimpleRequest.Builder request = new SimpleRequest.Builder(Request.Method.valueOf(method.toUpperCase(Locale.ROOT)),
 				path)
-			.withHeader("Authorization", "checked-by-the-sandbox-sign-in")
 			.withAccept("application/json");
 		query.forEach(request::withQueryParam);
 		if (body != null) {

@@ -41,7 +41,8 @@ public sealed interface WixAuth permits WixAuth.ApiKey, WixAuth.App {
 
 		@Override
 		public Map<String, String> headers() {
-			return Map.of("Authorization", this.key, "wix-site-id", this.siteId);
+			return StringUtils.hasText(this.siteId) ? Map.of("Authorization", this.key, "wix-site-id", this.siteId)
+					: Map.of("Authorization", this.key);
 		}
 
 		@Override

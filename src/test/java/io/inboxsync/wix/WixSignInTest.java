@@ -1,6 +1,10 @@
 package io.inboxsync.wix;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,6 +61,43 @@ class WixSignInTest extends InboxSyncTestSupport {
 
 		assertThat(conversationId).isEqualTo(this.wix.conversationOf(contactId));
 		assertThat(tokensIssued()).isEqualTo(tokensBefore + 1);
+	}
+
+	@Test
+	void aWixAppAsksForANewTokenShortlyBeforeItsTokenExpires() {
+		InboxSyncProperties.Sandbox.App app = this.properties.sandbox().app();
+		Instant[] now = { Instant.now() };
+		Clock clock = new Clock() {
+
+			@Override
+			public Instant instant() {
+				return now[0];
+			}
+
+			@Override
+			public ZoneId getZone() {
+				return ZoneOffset.UTC;
+			}
+
+			@Override
+			public Clock withZone(ZoneId zone) {
+				return this;
+			}
+
+		};
+		WixAuth.App auth = new WixAuth.App(app.id(), app.secret(), app.instanceId(),
+				() -> "http://localhost:" + this.port + "/wix-sandbox", Duration.ofSeconds(5), Duration.ofSeconds(30),
+				this.objectMapper, clock);
+		String first = auth.headers().get("Authorization");
+
+		now[0] = now[0].plus(app.tokenLifetime()).minus(WixAuth.App.RENEW_BEFORE_EXPIRY).minusSeconds(1);
+		String stillValid = auth.headers().get("Authorization");
+		now[0] = now[0].plusSeconds(2);
+		String renewed = auth.headers().get("Authorization");
+
+		assertThat(stillValid).isEqualTo(first);
+		assertThat(renewed).isNotEqualTo(first);
+		assertThat(auth.headers()).doesNotContainKey("wix-site-id");
 	}
 
 	@Test
