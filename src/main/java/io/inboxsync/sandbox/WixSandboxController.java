@@ -27,8 +27,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The Wix endpoints inbox-sync uses, served under {@code /wix-sandbox} with Wix's paths, validation and error shapes
- * ({@code shared/wix-api.md}), so the pipeline and its tests talk real HTTP to something that behaves like Wix.
+ * The Wix endpoints inbox-sync uses, served under {@code /wix-sandbox} with Wix's paths and error shapes
+ * ({@code shared/wix-api.md}), so the pipeline and its tests talk real HTTP to something that behaves like Wix. Each
+ * request has already passed sign-in, the rate limit and {@link WixContract}; what is left here is what Wix decides
+ * from its data: not found, duplicates, the rules its contract cannot say.
  */
 @RestController
 @ConditionalOnWixSandbox
@@ -66,8 +68,8 @@ class WixSandboxController {
 		JsonNode query = request.path("query");
 		int limit = query.path("paging").path("limit").asInt(50);
 		int offset = query.path("paging").path("offset").asInt(0);
-		if (limit < 0 || limit > 1000 || offset < 0) {
-			throw WixError.application(400, "ILLEGAL_LIMIT", "paging.limit must be 0 to 1000 and offset 0 or more");
+		if (limit < 0 || limit > 1000) {
+			throw WixError.application(400, "ILLEGAL_LIMIT", "paging.limit must be 0 to 1000");
 		}
 		Predicate<ObjectNode> filter = contactFilter(query.path("filter"));
 		List<ObjectNode> matches = this.state.contacts().stream().filter(filter).toList();
