@@ -49,8 +49,9 @@ public final class WixContract {
 
 	private static final Pattern QUOTED_NAMES = Pattern.compile("\\[(\"[^]]*)]");
 
-	private static final Pattern FIRST_LIMIT = Pattern.compile("(?:maximum allowed|required minimum|at most|at least"
-			+ "|maximum|minimum): (\\d+)|(?:at most|at least) (\\d+)");
+	/** Where the JSON schema library states a bound: "maximum allowed: 256", "at most 1", "(minimum: 1, found: 0)". */
+	private static final Pattern BOUND = Pattern
+		.compile("(?:maximum allowed: |required minimum: |at most |at least |maximum: |minimum: )(\\d+)");
 
 	/** The rule name of a violation that says the contract has no such call: the sandbox answers it with 404. */
 	public static final String UNKNOWN_CALL = "UNKNOWN_CALL";
@@ -120,52 +121,57 @@ public final class WixContract {
 		return violations;
 	}
 
-	/** One report message in Wix's terms; a missing-properties message names several fields. */
+	/**
+	 * One report message in Wix's terms. The keys are the validator's ({@code validation.request.body.schema.maxItems},
+	 * {@code validation.request.parameter.query.missing}); a missing-properties message names several fields.
+	 */
 	private static List<Violation> toViolations(ValidationReport.Message message) {
 		String key = message.getKey();
-		String parameter = message.getContext()
-			.flatMap(ValidationReport.MessageContext::getParameter)
-			.map((p) -> p.getName())
-			.orElse(null);
-		String field = (parameter != null) ? parameter
-				: message.getContext()
-					.flatMap(ValidationReport.MessageContext::getPointers)
-					.map((pointers) -> dotted(pointers.getInstance()))
-					.orElse("");
+		String text = message.getMessage();
+		String field = fieldOf(message);
 		if (key.equals("validation.request.path.missing") || key.equals("validation.request.operation.notAllowed")) {
-			return List.of(new Violation("", lowerFirst(message.getMessage()), "OTHER", Map.of("ruleName", UNKNOWN_CALL)));
+			return List.of(new Violation("", lowerFirst(text), "OTHER", Map.of("ruleName", UNKNOWN_CALL)));
 		}
-		String keyword = key.substring(key.lastIndexOf(".schema.") >= 0 ? key.lastIndexOf(".schema.") + 8 : 0);
-		if (key.endsWith(".missing") || keyword.equals("required")) {
-			if (key.endsWith(".missing")) {
-				return List.of(new Violation(field.isEmpty() ? "body" : field, "must not be empty", "REQUIRED_FIELD"));
-			}
-			List<Violation> missing = new ArrayList<>();
-			for (String name : missingNames(message.getMessage())) {
-				missing.add(new Violation(field.isEmpty() ? name : field + "." + name, "must not be empty",
-						"REQUIRED_FIELD"));
-			}
-			return missing;
+		if (key.endsWith(".missing")) {
+			return List.of(new Violation(field.isEmpty() ? "body" : field, "must not be empty", "REQUIRED_FIELD"));
 		}
-		String limit = firstLimit(message.getMessage());
+		String keyword = key.contains(".schema.") ? key.substring(key.indexOf(".schema.") + ".schema.".length()) : key;
+		if (keyword.equals("required")) {
+			return missingNames(text).stream()
+				.map((name) -> new Violation(field.isEmpty() ? name : field + "." + name, "must not be empty",
+						"REQUIRED_FIELD"))
+				.toList();
+		}
 		return List.of(switch (keyword) {
-			case "maxLength" -> new Violation(field, "must not be longer than " + limit, "MAX_LENGTH");
-			case "minLength" -> new Violation(field, "must not be shorter than " + limit, "MIN_LENGTH");
-			case "maxItems" -> new Violation(field, "must have at most " + limit + " items", "MAX_SIZE");
-			case "minItems" -> new Violation(field, "must have at least " + limit + " items", "MIN_SIZE");
-			case "maximum" -> new Violation(field, "must not be greater than " + limit, "MAX");
-			case "minimum" -> new Violation(field, "must not be less than " + limit, "MIN");
+			case "maxLength" -> new Violation(field, "must not be longer than " + limit(text), "MAX_LENGTH");
+			case "minLength" -> new Violation(field, "must not be shorter than " + limit(text), "MIN_LENGTH");
+			case "maxItems" -> new Violation(field, "must have at most " + limit(text) + " items", "MAX_SIZE");
+			case "minItems" -> new Violation(field, "must have at least " + limit(text) + " items", "MIN_SIZE");
+			case "maximum" -> new Violation(field, "must not be greater than " + limit(text), "MAX");
+			case "minimum" -> new Violation(field, "must not be less than " + limit(text), "MIN");
 			case "format.uuid" -> new Violation(field, "must be a valid GUID", "FORMAT");
 			case "format.web-url" -> new Violation(field, "must be a valid web URL", "FORMAT");
 			case "format.int32", "format.int64", "type", "pattern" -> new Violation(field,
-					lowerFirst(withoutPath(message.getMessage())), "FORMAT");
-			case "invalidJson" -> new Violation("", "the body is not valid JSON", "OTHER", Map.of("ruleName", "INVALID_JSON"));
-			case "enum" -> new Violation(field, "must be one of " + allowedValues(message.getMessage()), "OTHER",
+					lowerFirst(withoutPath(text)), "FORMAT");
+			case "enum" -> new Violation(field, "must be one of " + allowedValues(text), "OTHER",
 					Map.of("ruleName", "ENUM"));
 			case "oneOf" -> new Violation(field, "must have exactly one of its kinds", "OTHER");
 			case "anyOf" -> new Violation(field, "must have at least one of its parts", "OTHER");
-			default -> new Violation(field, lowerFirst(withoutPath(message.getMessage())), "OTHER");
+			case "invalidJson" -> new Violation("", "the body is not valid JSON", "OTHER",
+					Map.of("ruleName", "INVALID_JSON"));
+			default -> new Violation(field, lowerFirst(withoutPath(text)), "OTHER");
 		});
+	}
+
+	/** A query parameter's name, or the body field the message points at. */
+	private static String fieldOf(ValidationReport.Message message) {
+		return message.getContext()
+			.flatMap(ValidationReport.MessageContext::getParameter)
+			.map((parameter) -> parameter.getName())
+			.or(() -> message.getContext()
+				.flatMap(ValidationReport.MessageContext::getPointers)
+				.map((pointers) -> dotted(pointers.getInstance())))
+			.orElse("");
 	}
 
 	/** {@code /message/badges/0/iconUrl} is Wix's {@code message.badges[0].iconUrl}. */
@@ -207,12 +213,10 @@ public final class WixContract {
 		return values.find() ? values.group(1) : "the allowed values";
 	}
 
-	private static String firstLimit(String message) {
-		Matcher limit = FIRST_LIMIT.matcher(message);
-		if (!limit.find()) {
-			return "the limit";
-		}
-		return (limit.group(1) != null) ? limit.group(1) : limit.group(2);
+	/** The schema's bound, as the library words it in its message. */
+	private static String limit(String message) {
+		Matcher bound = BOUND.matcher(message);
+		return bound.find() ? bound.group(1) : "the limit";
 	}
 
 	/** The library's own text, without the echo of the path and the value (which can be 16 KB of text). */
