@@ -22,6 +22,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class SandboxAuthFilter extends OncePerRequestFilter {
 
+	static final String CALLER = "io.inboxsync.sandbox.caller";
+
 	private final byte[] apiKey;
 
 	private final String siteId;
@@ -29,8 +31,6 @@ class SandboxAuthFilter extends OncePerRequestFilter {
 	private final SandboxAppTokens appTokens;
 
 	private final ObjectMapper objectMapper;
-
-	static final String CALLER = "io.inboxsync.sandbox.caller";
 
 	SandboxAuthFilter(String apiKey, String siteId, SandboxAppTokens appTokens, ObjectMapper objectMapper) {
 		this.apiKey = apiKey.getBytes(StandardCharsets.UTF_8);
@@ -49,6 +49,7 @@ class SandboxAuthFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		response.setHeader("X-Wix-Request-Id", UUID.randomUUID().toString());
+		// The token call is how an app signs in: it checks the app's own credentials in its body.
 		if (SandboxPaths.wixPath(request).equals(SandboxPaths.TOKEN)) {
 			chain.doFilter(request, response);
 			return;
