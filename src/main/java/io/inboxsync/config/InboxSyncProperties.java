@@ -25,9 +25,12 @@ public record InboxSyncProperties(@NotNull Path dataDir, @Valid @NotNull Wix wix
 		@Valid @NotNull Webhooks webhooks, @Valid @NotNull Pipeline pipeline, @Valid @NotNull Delivery delivery,
 		@Valid @NotNull Api api, @Valid @NotNull Cache cache) {
 
-	/** How to reach Wix. Without an API key the embedded sandbox answers instead. */
-	public record Wix(String baseUrl, String apiKey, String siteId, @NotNull Duration connectTimeout,
-			@NotNull Duration readTimeout, @Valid @NotNull RateLimit rateLimit,
+	/**
+	 * How to reach Wix: an API key with its site id, or a Wix app (id, secret and the site's instance id). With
+	 * neither, the embedded sandbox answers instead.
+	 */
+	public record Wix(String baseUrl, String apiKey, String siteId, String appId, String appSecret, String instanceId,
+			@NotNull Duration connectTimeout, @NotNull Duration readTimeout, @Valid @NotNull RateLimit rateLimit,
 			@Valid @NotNull CircuitBreaker circuitBreaker) {
 
 		/** Our own pace, under Wix's limit of about 200 calls a minute per site. */
@@ -39,22 +42,32 @@ public record InboxSyncProperties(@NotNull Path dataDir, @Valid @NotNull Wix wix
 				@NotNull Duration openFor, @Positive int probes) {
 		}
 
-
+		/** The one rule that chooses between the real Wix and the sandbox. */
 		public boolean hasCredentials() {
-			return StringUtils.hasText(this.apiKey);
+			return StringUtils.hasText(this.apiKey) || StringUtils.hasText(this.appId);
+		}
+
+		public boolean usesApp() {
+			return !StringUtils.hasText(this.apiKey) && StringUtils.hasText(this.appId);
 		}
 
 		@Override
 		public String toString() {
 			return "Wix[baseUrl=" + this.baseUrl + ", siteId=" + this.siteId + ", apiKey="
-					+ (hasCredentials() ? "<set>" : "<none>") + "]";
+					+ (StringUtils.hasText(this.apiKey) ? "<set>" : "<none>") + ", appId=" + this.appId
+					+ ", appSecret=" + (StringUtils.hasText(this.appSecret) ? "<set>" : "<none>") + ", instanceId="
+					+ this.instanceId + "]";
 		}
 
 	}
 
-	/** The embedded Wix sandbox: the credentials it accepts and the contacts it starts with. */
+	/**
+	 * The embedded Wix sandbox: the credentials it accepts (an API key and site, and one Wix app installed on that
+	 * site), the contacts it starts with, and Wix's rate limit.
+	 */
 	public record Sandbox(@NotNull String apiKey, @NotNull String siteId, @NotNull String seedContacts,
-			@NotNull String businessName, List<SandboxFault> faults, @NotNull Duration hangLimit) {
+			@NotNull String businessName, @Valid @NotNull App app, @Valid @NotNull RateLimit rateLimit,
+			List<SandboxFault> faults, @NotNull Duration hangLimit) {
 
 		public Sandbox {
 			faults = (faults != null) ? faults : List.of();
@@ -62,7 +75,24 @@ public record InboxSyncProperties(@NotNull Path dataDir, @Valid @NotNull Wix wix
 
 		@Override
 		public String toString() {
-			return "Sandbox[siteId=" + this.siteId + ", seedContacts=" + this.seedContacts + "]";
+			return "Sandbox[siteId=" + this.siteId + ", seedContacts=" + this.seedContacts + ", app=" + this.app
+					+ ", rateLimit=" + this.rateLimit + "]";
+		}
+
+		/** The Wix app the sandbox knows, and how long the access tokens it issues last. */
+		public record App(@NotNull String id, @NotNull String secret, @NotNull String instanceId,
+				@NotNull Duration tokenLifetime) {
+
+			@Override
+			public String toString() {
+				return "App[id=" + this.id + ", instanceId=" + this.instanceId + ", tokenLifetime="
+						+ this.tokenLifetime + "]";
+			}
+
+		}
+
+		/** Wix's per-site limit: requests per minute, and whether a 429 says when to come back. */
+		public record RateLimit(@Positive int requestsPerMinute, boolean retryAfter) {
 		}
 
 	}

@@ -1,54 +1,65 @@
 package io.inboxsync.sandbox;
 
-import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Fault injection: make the sandbox's Wix fail the way the real one can, then clear it. */
+/**
+ * The sandbox's own calls, not Wix's (no Wix sign-in): look at what the site holds, and make Wix's own moves happen on
+ * demand, such as a conversation merge, so a client's handling of them can be tried.
+ */
 @RestController
 @ConditionalOnWixSandbox
-@RequestMapping(WixSandboxController.PATH + "/_admin/faults")
+@RequestMapping(SandboxPaths.ADMIN)
 class SandboxAdminController {
 
-	private final SandboxFaults faults;
+	private final SandboxState state;
 
-	SandboxAdminController(SandboxFaults faults) {
-		this.faults = faults;
+	private final SandboxAppTokens appTokens;
+
+	SandboxAdminController(SandboxState state, SandboxAppTokens appTokens) {
+		this.state = state;
+		this.appTokens = appTokens;
 	}
 
-	@PostMapping
-	ResponseEntity<?> add(@RequestBody SandboxFault fault) {
-		if (fault.status() != 0 && (fault.status() < 400 || fault.status() > 599)) {
-			return ResponseEntity.badRequest().body(Map.of("reason", "status must be 0 (latency only) or 400 to 599"));
-		}
-		if (fault.rate() != null && (fault.rate() <= 0 || fault.rate() > 1)) {
-			return ResponseEntity.badRequest().body(Map.of("reason", "rate must be above 0 and at most 1"));
-		}
-		return ResponseEntity.ok(this.faults.add(fault));
+	/** Contacts, and conversations with their messages, as JSON. */
+	@GetMapping("/state")
+	ObjectNode state() {
+		ObjectNode snapshot = this.state.snapshot();
+		snapshot.putObject("app").put("tokensIssued", this.appTokens.issued());
+		return snapshot;
 	}
 
-	@GetMapping
-	List<SandboxFault> list() {
-		return this.faults.list();
+	/**
+	 * What Wix does when a participant moves from visitor to contact to member: the conversation gets a new id, its
+	 * messages move along, and the old id answers 404. Answers like Wix's conversations-merged event.
+	 */
+	@PostMapping("/conversations/{conversationId}/merge")
+	Map<String, Object> merge(@PathVariable String conversationId) {
+		SandboxState.Conversation target = this.state.merge(conversationId)
+			.orElseThrow(() -> WixError.application(404, "CONVERSATION_NOT_FOUND",
+					"conversation " + conversationId + " not found"));
+		return Map.of("oldConversationIds", java.util.List.of(conversationId), "targetConversationId", target.id);
 	}
 
-	@DeleteMapping
-	ResponseEntity<Void> clear() {
-		this.faults.clear();
-		return ResponseEntity.noContent().build();
+	/** Every app token stops working, as after Wix revokes them: clients must fetch a new one. */
+	@PostMapping("/app-tokens/revoke")
+	Map<String, Object> revokeAppTokens() {
+		this.appTokens.revokeAll();
+		return Map.of("revoked", true);
 	}
 
-	@DeleteMapping("/{id}")
-	ResponseEntity<Void> remove(@PathVariable String id) {
-		return this.faults.remove(id) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
+	@ExceptionHandler(WixError.class)
+	ResponseEntity<Map<String, Object>> wixError(WixError error) {
+		return ResponseEntity.status(error.status()).body(error.body());
 	}
 
 }

@@ -2,6 +2,7 @@ package io.inboxsync.sandbox;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +21,16 @@ import org.springframework.core.io.ResourceLoader;
 class SandboxConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(SandboxConfiguration.class);
+
+	/** An injected outage answers before anything else, as a real one would. */
+	static final int FAULTS = 0;
+
+	/** Wix's order: who you are, then whether you may call now, then whether the request is valid. */
+	static final int SIGN_IN = 1;
+
+	static final int RATE_LIMIT = 2;
+
+	static final int CONTRACT = 3;
 
 	@Bean
 	SandboxState sandboxState(InboxSyncProperties properties, ObjectMapper objectMapper, ResourceLoader resources)
@@ -48,18 +59,44 @@ class SandboxConfiguration {
 			InboxSyncProperties properties) {
 		FilterRegistrationBean<SandboxFaultFilter> registration = new FilterRegistrationBean<>(
 				new SandboxFaultFilter(faults, objectMapper, properties.sandbox().hangLimit()));
-		registration.addUrlPatterns(WixSandboxController.PATH + "/*");
-		registration.setOrder(1);
+		registration.addUrlPatterns(SandboxPaths.PATH + "/*");
+		registration.setOrder(FAULTS);
 		return registration;
 	}
 
 	@Bean
+	SandboxAppTokens sandboxAppTokens(InboxSyncProperties properties) {
+		return new SandboxAppTokens(properties.sandbox().app(), Clock.systemUTC());
+	}
+
+	@Bean
 	FilterRegistrationBean<SandboxAuthFilter> sandboxAuthFilter(InboxSyncProperties properties,
-			ObjectMapper objectMapper) {
+			SandboxAppTokens appTokens, ObjectMapper objectMapper) {
 		FilterRegistrationBean<SandboxAuthFilter> registration = new FilterRegistrationBean<>(new SandboxAuthFilter(
-				properties.sandbox().apiKey(), properties.sandbox().siteId(), objectMapper));
-		registration.addUrlPatterns(WixSandboxController.PATH + "/*");
-		registration.setOrder(2);
+				properties.sandbox().apiKey(), properties.sandbox().siteId(), appTokens, objectMapper));
+		registration.addUrlPatterns(SandboxPaths.PATH + "/*");
+		registration.setOrder(SIGN_IN);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<SandboxRateLimitFilter> sandboxRateLimitFilter(InboxSyncProperties properties,
+			ObjectMapper objectMapper) {
+		InboxSyncProperties.Sandbox.RateLimit limit = properties.sandbox().rateLimit();
+		FilterRegistrationBean<SandboxRateLimitFilter> registration = new FilterRegistrationBean<>(
+				new SandboxRateLimitFilter(limit.requestsPerMinute(), limit.retryAfter(), Clock.systemUTC(),
+						objectMapper));
+		registration.addUrlPatterns(SandboxPaths.PATH + "/*");
+		registration.setOrder(RATE_LIMIT);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<SandboxContractFilter> sandboxContractFilter(ObjectMapper objectMapper) {
+		FilterRegistrationBean<SandboxContractFilter> registration = new FilterRegistrationBean<>(
+				new SandboxContractFilter(WixContract.load(), objectMapper));
+		registration.addUrlPatterns(SandboxPaths.PATH + "/*");
+		registration.setOrder(CONTRACT);
 		return registration;
 	}
 

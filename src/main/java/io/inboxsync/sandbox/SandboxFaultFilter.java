@@ -39,7 +39,7 @@ class SandboxFaultFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return wixPath(request).startsWith("/_admin/");
+		return SandboxPaths.isAdmin(request);
 	}
 
 	@Override
@@ -48,14 +48,14 @@ class SandboxFaultFilter extends OncePerRequestFilter {
 		ReadBodyRequest read = ReadBodyRequest.of(request);
 		String bodyAndQuery = new String(read.body(), StandardCharsets.UTF_8) + "?"
 				+ Objects.toString(URLDecoder.decode(Objects.toString(request.getQueryString(), ""), StandardCharsets.UTF_8));
-		Optional<SandboxFault> drawn = this.faults.draw(request.getMethod(), wixPath(request), bodyAndQuery);
+		Optional<SandboxFault> drawn = this.faults.draw(request.getMethod(), SandboxPaths.wixPath(request), bodyAndQuery);
 		if (drawn.isEmpty()) {
 			chain.doFilter(read, response);
 			return;
 		}
 		request = read;
 		SandboxFault fault = drawn.get();
-		log.info("Sandbox fault {} on {} {}", fault.id(), request.getMethod(), wixPath(request));
+		log.info("Sandbox fault {} on {} {}", fault.id(), request.getMethod(), SandboxPaths.wixPath(request));
 		if (fault.afterHandling()) {
 			// The call takes effect; only its answer is replaced, as when a connection drops on the way back.
 			ContentCachingResponseWrapper discarded = new ContentCachingResponseWrapper(response);
@@ -86,12 +86,6 @@ class SandboxFaultFilter extends OncePerRequestFilter {
 		}
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		this.objectMapper.writeValue(response.getOutputStream(), error.body());
-	}
-
-	private static String wixPath(HttpServletRequest request) {
-		String prefix = request.getContextPath() + WixSandboxController.PATH;
-		String uri = request.getRequestURI();
-		return uri.startsWith(prefix) ? uri.substring(prefix.length()) : uri;
 	}
 
 }

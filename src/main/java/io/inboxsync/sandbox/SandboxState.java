@@ -94,6 +94,35 @@ class SandboxState {
 		return Optional.ofNullable(this.conversations.get(id));
 	}
 
+	/**
+	 * Wix's conversation merge: the conversation moves to a new id with its messages, and the old id is gone (Send
+	 * Message and Get Conversation answer 404 to it). The new conversation, or empty when there is no such id.
+	 */
+	synchronized Optional<Conversation> merge(String id) {
+		Conversation old = this.conversations.remove(id);
+		if (old == null) {
+			return Optional.empty();
+		}
+		Conversation target = new Conversation(UUID.randomUUID().toString(), old.contactId, false, old.messages);
+		this.conversations.put(target.id, target);
+		return Optional.of(target);
+	}
+
+	/** Everything the site holds, for the admin view: contacts, and each conversation with its messages. */
+	synchronized ObjectNode snapshot() {
+		ObjectNode snapshot = this.objectMapper.createObjectNode();
+		ArrayNode contacts = snapshot.putArray("contacts");
+		this.contacts.values().forEach((contact) -> contacts.add(contact.deepCopy()));
+		ArrayNode conversations = snapshot.putArray("conversations");
+		for (Conversation conversation : this.conversations.values()) {
+			ObjectNode json = toJson(conversation);
+			ArrayNode messages = json.putArray("messages");
+			conversation.messages.forEach((message) -> messages.add(message.deepCopy()));
+			conversations.add(json);
+		}
+		return snapshot;
+	}
+
 	/** Send Message: stores the message with the fields Wix fills in, and returns it. */
 	synchronized ObjectNode addMessage(Conversation conversation, JsonNode message) {
 		ObjectNode stored = this.objectMapper.createObjectNode();

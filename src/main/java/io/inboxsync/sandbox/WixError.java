@@ -36,9 +36,14 @@ class WixError extends RuntimeException {
 		return application(status, code, description, Map.of());
 	}
 
-	static WixError invalid(List<FieldViolation> violations) {
+	static WixError invalid(List<WixContract.Violation> violations) {
 		return new WixError(400, "INVALID_ARGUMENT", Map.of("message", "INVALID_ARGUMENT", "details",
 				Map.of("validationError", Map.of("fieldViolations", violations))));
+	}
+
+	/** A path or method Wix does not serve. */
+	static WixError unknownCall(String call) {
+		return new WixError(404, call, Map.of("message", "no such Wix call: " + call, "details", Map.of()));
 	}
 
 	static WixError server(int status) {
@@ -48,7 +53,7 @@ class WixError extends RuntimeException {
 	/** The error Wix answers with a given status, for faults injected into the sandbox. */
 	static WixError forStatus(int status, String description) {
 		return switch (status) {
-			case 400 -> invalid(List.of(new FieldViolation("", description, "OTHER")));
+			case 400 -> invalid(List.of(new WixContract.Violation("", description, "OTHER")));
 			case 401 -> application(401, "UNAUTHENTICATED", description);
 			case 403 -> application(403, "PERMISSION_DENIED", description);
 			case 404 -> application(404, "NOT_FOUND", description);
@@ -57,15 +62,6 @@ class WixError extends RuntimeException {
 			case 429 -> application(429, "RESOURCE_EXHAUSTED", description);
 			default -> (status >= 500) ? server(status) : application(status, "UNKNOWN", description);
 		};
-	}
-
-	/** One broken rule, as Wix reports it. */
-	record FieldViolation(String field, String description, String violatedRule, Map<String, Object> data) {
-
-		FieldViolation(String field, String description, String violatedRule) {
-			this(field, description, violatedRule, Map.of());
-		}
-
 	}
 
 }

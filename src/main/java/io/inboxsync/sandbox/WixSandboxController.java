@@ -17,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,36 +27,40 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The Wix endpoints inbox-sync uses, served under {@code /wix-sandbox} with Wix's paths, validation and error shapes
- * ({@code shared/wix-api.md}), so the pipeline and its tests talk real HTTP to something that behaves like Wix.
+ * The Wix endpoints inbox-sync uses, served under {@code /wix-sandbox} with Wix's paths and error shapes
+ * ({@code shared/wix-api.md}), so the pipeline and its tests talk real HTTP to something that behaves like Wix. Each
+ * request has already passed sign-in, the rate limit and {@link WixContract}; what is left here is what Wix decides
+ * from its data: not found, duplicates, the rules its contract cannot say.
  */
 @RestController
 @ConditionalOnWixSandbox
 @RequestMapping(WixSandboxController.PATH)
 class WixSandboxController {
 
-	static final String PATH = "/wix-sandbox";
+	static final String PATH = SandboxPaths.PATH;
 
 	private static final Logger log = LoggerFactory.getLogger(WixSandboxController.class);
 
 	private static final Set<String> CONTACT_FILTER_FIELDS = Set.of("id", "info.emails.email", "primaryInfo.email",
 			"info.phones.phone", "info.phones.e164Phone", "primaryInfo.phone");
 
-	private static final Set<String> DIRECTIONS = Set.of("PARTICIPANT_TO_BUSINESS", "BUSINESS_TO_PARTICIPANT");
-
-	private static final Set<String> VISIBILITIES = Set.of("BUSINESS", "BUSINESS_AND_PARTICIPANT");
-
-	private static final Set<String> EMAIL_TAGS = Set.of("UNTAGGED", "MAIN", "HOME", "WORK");
-
-	private static final Set<String> PHONE_TAGS = Set.of("UNTAGGED", "MAIN", "HOME", "MOBILE", "WORK", "FAX");
-
 	private final SandboxState state;
+
+	private final SandboxAppTokens appTokens;
 
 	private final ObjectMapper objectMapper;
 
-	WixSandboxController(SandboxState state, ObjectMapper objectMapper) {
+	WixSandboxController(SandboxState state, SandboxAppTokens appTokens, ObjectMapper objectMapper) {
 		this.state = state;
+		this.appTokens = appTokens;
 		this.objectMapper = objectMapper;
+	}
+
+	/** A Wix app's access token for its installation on this site (OAuth client credentials). */
+	@PostMapping(SandboxPaths.TOKEN)
+	Map<String, Object> accessToken(@RequestBody JsonNode request) {
+		return this.appTokens.issue(request.path("client_id").asText(), request.path("client_secret").asText(),
+				request.path("instance_id").asText());
 	}
 
 	@PostMapping("/contacts/v4/contacts/query")
@@ -65,8 +68,8 @@ class WixSandboxController {
 		JsonNode query = request.path("query");
 		int limit = query.path("paging").path("limit").asInt(50);
 		int offset = query.path("paging").path("offset").asInt(0);
-		if (limit < 0 || limit > 1000 || offset < 0) {
-			throw WixError.application(400, "ILLEGAL_LIMIT", "paging.limit must be 0 to 1000 and offset 0 or more");
+		if (limit < 0 || limit > 1000) {
+			throw WixError.application(400, "ILLEGAL_LIMIT", "paging.limit must be 0 to 1000");
 		}
 		Predicate<ObjectNode> filter = contactFilter(query.path("filter"));
 		List<ObjectNode> matches = this.state.contacts().stream().filter(filter).toList();
@@ -83,28 +86,9 @@ class WixSandboxController {
 
 	@PostMapping("/contacts/v4/contacts")
 	ObjectNode createContact(@RequestBody JsonNode request) {
-		Violations violations = new Violations();
-		JsonNode info = violations.required(request, "info", "info");
-		JsonNode emails = info.path("emails").path("items");
-		JsonNode phones = info.path("phones").path("items");
-		if (info.isObject() && !info.has("name") && emails.isEmpty() && phones.isEmpty()) {
-			violations.add("info", "must hold at least a name, an email or a phone", "OTHER");
-		}
-		violations.size(emails, "info.emails.items", 0, 50);
-		violations.size(phones, "info.phones.items", 0, 50);
-		for (int i = 0; i < emails.size(); i++) {
-			violations.text(violations.required(emails.get(i), "email", "info.emails.items[" + i + "].email"),
-					"info.emails.items[" + i + "].email", 1, 320);
-			violations.oneOf(emails.get(i).path("tag"), "info.emails.items[" + i + "].tag", EMAIL_TAGS);
-		}
-		for (int i = 0; i < phones.size(); i++) {
-			violations.text(violations.required(phones.get(i), "phone", "info.phones.items[" + i + "].phone"),
-					"info.phones.items[" + i + "].phone", 1, 50);
-			violations.oneOf(phones.get(i).path("tag"), "info.phones.items[" + i + "].tag", PHONE_TAGS);
-		}
-		violations.throwIfAny();
+		JsonNode info = request.path("info");
 		if (!request.path("allowDuplicates").asBoolean(false)) {
-			rejectDuplicate(emails, phones);
+			rejectDuplicate(info.path("emails").path("items"), info.path("phones").path("items"));
 		}
 		ObjectNode response = this.objectMapper.createObjectNode();
 		response.set("contact", this.state.addContact(null, info));
@@ -142,19 +126,11 @@ class WixSandboxController {
 
 	@PostMapping("/inbox/v2/conversations")
 	ObjectNode getOrCreateConversation(@RequestBody JsonNode request) {
-		Violations violations = new Violations();
-		JsonNode participant = violations.required(request, "participantId", "participantId");
-		String kind = participant.isObject()
-				? violations.exactlyOne(participant, "participantId", Set.of("contactId", "anonymousVisitorId", "memberId"))
-				: null;
-		if (kind != null) {
-			violations.guid(participant.path(kind), "participantId." + kind);
-		}
-		violations.throwIfAny();
-		if (!"contactId".equals(kind)) {
+		JsonNode contactId = request.path("participantId").path("contactId");
+		if (!contactId.isTextual()) {
 			throw WixError.application(400, "UNSUPPORTED_PARTICIPANT", "the sandbox knows contacts only");
 		}
-		SandboxState.Conversation conversation = this.state.conversationOf(participant.path("contactId").asText());
+		SandboxState.Conversation conversation = this.state.conversationOf(contactId.asText());
 		ObjectNode response = this.objectMapper.createObjectNode();
 		response.set("conversation", this.state.toJson(conversation));
 		response.put("newConversation", conversation.created);
@@ -170,77 +146,19 @@ class WixSandboxController {
 
 	@PostMapping("/inbox/v2/messages")
 	ObjectNode sendMessage(@RequestBody JsonNode request) {
-		Violations violations = new Violations();
-		JsonNode conversationId = violations.required(request, "conversationId", "conversationId");
-		violations.guid(conversationId, "conversationId");
-		JsonNode message = violations.required(request, "message", "message");
-		if (message.isObject()) {
-			violations.oneOf(violations.required(message, "direction", "message.direction"), "message.direction",
-					DIRECTIONS);
-			violations.oneOf(violations.required(message, "visibility", "message.visibility"), "message.visibility",
-					VISIBILITIES);
-			validateContent(violations, violations.required(message, "content", "message.content"));
-			JsonNode badges = message.path("badges");
-			violations.size(badges, "message.badges", 0, 1);
-			for (int i = 0; badges.isArray() && i < badges.size(); i++) {
-				violations.text(violations.required(badges.get(i), "text", "message.badges[" + i + "].text"),
-						"message.badges[" + i + "].text", 1, 1000);
-				violations.webUrl(badges.get(i).path("iconUrl"), "message.badges[" + i + "].iconUrl");
-			}
-		}
-		violations.throwIfAny();
-		SandboxState.Conversation conversation = conversation(conversationId.asText());
+		SandboxState.Conversation conversation = conversation(request.path("conversationId").asText());
 		ObjectNode response = this.objectMapper.createObjectNode();
-		response.set("message", this.state.addMessage(conversation, message));
+		response.set("message", this.state.addMessage(conversation, request.path("message")));
 		return response;
 	}
 
-	private void validateContent(Violations violations, JsonNode content) {
-		if (!content.isObject()) {
-			return;
-		}
-		violations.text(content.path("previewText"), "message.content.previewText", 0, 256);
-		String kind = violations.exactlyOne(content, "message.content", Set.of("basic", "minimal", "template", "form"));
-		if ("basic".equals(kind)) {
-			JsonNode items = violations.required(content.path("basic"), "items", "message.content.basic.items");
-			violations.size(items, "message.content.basic.items", 1, Integer.MAX_VALUE);
-			for (int i = 0; items.isArray() && i < items.size(); i++) {
-				String field = "message.content.basic.items[" + i + "]";
-				String item = violations.exactlyOne(items.get(i), field, Set.of("text", "image", "file"));
-				if ("text".equals(item)) {
-					violations.text(items.get(i).path("text"), field + ".text", 1, 16384);
-				}
-				else if (item != null) {
-					violations.webUrl(violations.required(items.get(i).path(item), "url", field + "." + item + ".url"),
-							field + "." + item + ".url");
-				}
-			}
-		}
-		else if ("minimal".equals(kind)) {
-			JsonNode minimal = content.path("minimal");
-			violations.text(violations.required(minimal, "text", "message.content.minimal.text"),
-					"message.content.minimal.text", 1, 16384);
-			violations.webUrl(minimal.path("iconUrl"), "message.content.minimal.iconUrl");
-			violations.webUrl(minimal.path("url"), "message.content.minimal.url");
-		}
-	}
-
 	/**
-	 * List Messages, newest first by default. Also takes Wix's SDK form {@code ?.r=<base64url JSON>}. A
-	 * {@code BUSINESS_AND_PARTICIPANT} listing hides business-only messages.
+	 * List Messages, newest first by default. A {@code BUSINESS_AND_PARTICIPANT} listing hides business-only
+	 * messages.
 	 */
 	@GetMapping("/inbox/v2/messages")
-	ObjectNode listMessages(@RequestParam Map<String, String> parameters) {
-		Map<String, String> request = parameters.containsKey(".r") ? decodeR(parameters.get(".r")) : parameters;
-		Violations violations = new Violations();
-		ObjectNode asJson = this.objectMapper.valueToTree(request);
-		violations.required(asJson, "conversationId", "conversationId");
-		violations.oneOf(violations.required(asJson, "visibility", "visibility"), "visibility", VISIBILITIES);
-		int limit = parseInt(request.get("paging.limit"), 30);
-		if (limit < 1 || limit > 100) {
-			violations.add("paging.limit", "must be 1 to 100", "MAX");
-		}
-		violations.throwIfAny();
+	ObjectNode listMessages(@RequestParam Map<String, String> request) {
+		int limit = Integer.parseInt(request.getOrDefault("paging.limit", "30"));
 		SandboxState.Conversation conversation = conversation(request.get("conversationId"));
 		List<ObjectNode> messages = new ArrayList<>(this.state.messages(conversation));
 		if ("BUSINESS_AND_PARTICIPANT".equals(request.get("visibility"))) {
@@ -265,12 +183,6 @@ class WixSandboxController {
 	@ExceptionHandler(WixError.class)
 	ResponseEntity<Map<String, Object>> wixError(WixError error) {
 		return ResponseEntity.status(error.status()).body(error.body());
-	}
-
-	@ExceptionHandler(HttpMessageNotReadableException.class)
-	ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException ex) {
-		return wixError(WixError.invalid(List.of(new WixError.FieldViolation("", "the body is not valid JSON", "OTHER",
-				Map.of("ruleName", "INVALID_JSON")))));
 	}
 
 	@ExceptionHandler(Exception.class)
@@ -370,37 +282,6 @@ class WixSandboxController {
 		return projected;
 	}
 
-	/** Flattens the SDK's nested request ({@code {"paging": {"limit": 5}}}) to dotted parameter names. */
-	private Map<String, String> decodeR(String encoded) {
-		try {
-			JsonNode request = this.objectMapper.readTree(Base64.getUrlDecoder().decode(encoded));
-			Map<String, String> flat = new java.util.HashMap<>();
-			flatten("", request, flat);
-			return flat;
-		}
-		catch (Exception ex) {
-			throw WixError.invalid(List.of(new WixError.FieldViolation(".r", "must be base64url JSON", "FORMAT")));
-		}
-	}
-
-	private static void flatten(String prefix, JsonNode node, Map<String, String> flat) {
-		if (node.isObject()) {
-			node.properties().forEach((entry) -> flatten(prefix + entry.getKey() + ".", entry.getValue(), flat));
-		}
-		else {
-			flat.put(prefix.substring(0, prefix.length() - 1), node.asText());
-		}
-	}
-
-	private static int parseInt(String value, int defaultValue) {
-		try {
-			return (value != null) ? Integer.parseInt(value) : defaultValue;
-		}
-		catch (NumberFormatException ex) {
-			throw WixError.invalid(List.of(new WixError.FieldViolation("paging.limit", "must be a number", "FORMAT")));
-		}
-	}
-
 	private static String encodeCursor(int offset) {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(("offset:" + offset).getBytes(StandardCharsets.UTF_8));
 	}
@@ -414,7 +295,7 @@ class WixSandboxController {
 			return Integer.parseInt(decoded.substring("offset:".length()));
 		}
 		catch (RuntimeException ex) {
-			throw WixError.invalid(List.of(new WixError.FieldViolation("paging.cursor", "is not a cursor of this listing", "FORMAT")));
+			throw WixError.invalid(List.of(new WixContract.Violation("paging.cursor", "is not a cursor of this listing", "FORMAT")));
 		}
 	}
 

@@ -126,7 +126,20 @@ public class WixClient {
 		return call(HttpMethod.GET, path.encode().build().toUriString(), null);
 	}
 
+	/** One call; after a 401, once more if the sign-in could be renewed (a Wix app's new token). */
 	private JsonNode call(HttpMethod method, String path, Object body) {
+		try {
+			return callOnce(method, path, body);
+		}
+		catch (WixApiException ex) {
+			if (ex.status() == 401 && this.connection.auth().renewAfterUnauthorized()) {
+				return callOnce(method, path, body);
+			}
+			throw ex;
+		}
+	}
+
+	private JsonNode callOnce(HttpMethod method, String path, Object body) {
 		return this.guard.call(() -> send(method, path, body));
 	}
 
@@ -134,11 +147,8 @@ public class WixClient {
 		String call = method + " " + ((path.indexOf('?') >= 0) ? path.substring(0, path.indexOf('?')) : path);
 		RestClient.RequestBodySpec request = this.http.method(method)
 			.uri(URI.create(this.connection.baseUrl() + path))
-			.header("Authorization", this.connection.authorization())
 			.accept(MediaType.APPLICATION_JSON);
-		if (this.connection.siteId() != null && !this.connection.siteId().isBlank()) {
-			request.header("wix-site-id", this.connection.siteId());
-		}
+		this.connection.auth().headers().forEach(request::header);
 		if (body != null) {
 			request.contentType(MediaType.APPLICATION_JSON).body(body);
 		}

@@ -1,5 +1,8 @@
 package io.inboxsync.wix;
 
+import java.time.Clock;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inboxsync.config.InboxSyncProperties;
 
 import org.springframework.core.env.Environment;
@@ -21,10 +24,22 @@ public class WixConnection {
 
 	private final Environment environment;
 
-	public WixConnection(InboxSyncProperties properties, Environment environment) {
+	private final WixAuth auth;
+
+	public WixConnection(InboxSyncProperties properties, Environment environment, ObjectMapper objectMapper) {
 		this.wix = properties.wix();
 		this.sandbox = properties.sandbox();
 		this.environment = environment;
+		if (usesSandbox()) {
+			this.auth = new WixAuth.ApiKey(this.sandbox.apiKey(), this.sandbox.siteId());
+		}
+		else if (this.wix.usesApp()) {
+			this.auth = new WixAuth.App(this.wix.appId(), this.wix.appSecret(), this.wix.instanceId(), this::baseUrl,
+					this.wix.connectTimeout(), this.wix.readTimeout(), objectMapper, Clock.systemUTC());
+		}
+		else {
+			this.auth = new WixAuth.ApiKey(this.wix.apiKey(), this.wix.siteId());
+		}
 	}
 
 	public boolean usesSandbox() {
@@ -44,12 +59,9 @@ public class WixConnection {
 		return "http://localhost:" + port + stripTrailingSlash(contextPath) + "/wix-sandbox";
 	}
 
-	String authorization() {
-		return usesSandbox() ? this.sandbox.apiKey() : this.wix.apiKey();
-	}
-
-	String siteId() {
-		return usesSandbox() ? this.sandbox.siteId() : this.wix.siteId();
+	/** How to sign in: the sandbox's API key, or the configured API key or Wix app. */
+	public WixAuth auth() {
+		return this.auth;
 	}
 
 	private static String stripTrailingSlash(String url) {

@@ -1,0 +1,91 @@
+package io.inboxsync.sandbox;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Wix's rate limit: so many requests a minute per caller (a site, or an app instance), counted in one-minute
+ * windows; beyond it, 429 with the application error {@code RESOURCE_EXHAUSTED} and, when configured, a
+ * {@code Retry-After} in seconds until the window ends. Runs after sign-in, which names the caller.
+ */
+class SandboxRateLimitFilter extends OncePerRequestFilter {
+
+	private static final Duration WINDOW = Duration.ofMinutes(1);
+
+	private final int requestsPerMinute;
+
+	private final boolean retryAfter;
+
+	private final Clock clock;
+
+	private final ObjectMapper objectMapper;
+
+	private final Map<String, Window> windows = new HashMap<>();
+
+	SandboxRateLimitFilter(int requestsPerMinute, boolean retryAfter, Clock clock, ObjectMapper objectMapper) {
+		this.requestsPerMinute = requestsPerMinute;
+		this.retryAfter = retryAfter;
+		this.clock = clock;
+		this.objectMapper = objectMapper;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		Object caller = request.getAttribute(SandboxAuthFilter.CALLER);
+		Duration wait = (caller != null) ? admit(caller.toString()) : Duration.ZERO;
+		if (wait.isZero()) {
+			chain.doFilter(request, response);
+			return;
+		}
+		WixError error = WixError.application(429, "RESOURCE_EXHAUSTED",
+				"more than " + this.requestsPerMinute + " requests a minute from this site");
+		if (this.retryAfter) {
+			response.setHeader("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
+		}
+		response.setStatus(error.status());
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		this.objectMapper.writeValue(response.getOutputStream(), error.body());
+	}
+
+	/** Zero when the request may pass; otherwise how long until the caller's window ends. */
+	private synchronized Duration admit(String caller) {
+		Instant now = this.clock.instant();
+		Window window = this.windows.get(caller);
+		if (window == null || !now.isBefore(window.start.plus(WINDOW))) {
+			window = new Window(now);
+			this.windows.put(caller, window);
+		}
+		if (window.count < this.requestsPerMinute) {
+			window.count++;
+			return Duration.ZERO;
+		}
+		return Duration.between(now, window.start.plus(WINDOW));
+	}
+
+	private static final class Window {
+
+		final Instant start;
+
+		int count;
+
+		Window(Instant start) {
+			this.start = start;
+		}
+
+	}
+
+}
