@@ -5,11 +5,13 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -25,9 +27,28 @@ class SandboxAdminController {
 
 	private final SandboxAppTokens appTokens;
 
-	SandboxAdminController(SandboxState state, SandboxAppTokens appTokens) {
+	private final SandboxCallLog calls;
+
+	SandboxAdminController(SandboxState state, SandboxAppTokens appTokens, SandboxCallLog calls) {
 		this.state = state;
 		this.appTokens = appTokens;
+		this.calls = calls;
+	}
+
+	/**
+	 * The Wix calls served, by call: all of them since the last reset, or only the recent ones whose body or query
+	 * holds {@code match} (an email, a contact or conversation id).
+	 */
+	@GetMapping("/calls")
+	Map<String, Object> calls(@RequestParam(required = false) String match) {
+		Map<String, Long> counts = (match != null) ? this.calls.matching(match) : this.calls.totals();
+		return Map.of("total", counts.values().stream().mapToLong(Long::longValue).sum(), "byCall", counts);
+	}
+
+	@DeleteMapping("/calls")
+	ResponseEntity<Void> clearCalls() {
+		this.calls.clear();
+		return ResponseEntity.noContent().build();
 	}
 
 	/** Contacts, and conversations with their messages, as JSON. */

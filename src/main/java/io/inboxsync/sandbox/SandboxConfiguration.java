@@ -55,10 +55,15 @@ class SandboxConfiguration {
 	}
 
 	@Bean
-	FilterRegistrationBean<SandboxFaultFilter> sandboxFaultFilter(SandboxFaults faults, ObjectMapper objectMapper,
-			InboxSyncProperties properties) {
+	SandboxCallLog sandboxCallLog() {
+		return new SandboxCallLog();
+	}
+
+	@Bean
+	FilterRegistrationBean<SandboxFaultFilter> sandboxFaultFilter(SandboxFaults faults, SandboxCallLog calls,
+			ObjectMapper objectMapper, InboxSyncProperties properties) {
 		FilterRegistrationBean<SandboxFaultFilter> registration = new FilterRegistrationBean<>(
-				new SandboxFaultFilter(faults, objectMapper, properties.sandbox().hangLimit()));
+				new SandboxFaultFilter(faults, calls, objectMapper, properties.sandbox().hangLimit()));
 		registration.addUrlPatterns(SandboxPaths.PATH + "/*");
 		registration.setOrder(FAULTS);
 		return registration;

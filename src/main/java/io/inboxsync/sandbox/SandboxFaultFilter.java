@@ -20,19 +20,25 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
-/** Plays the injected faults on the sandbox's Wix calls; the admin calls are never faulted. */
+/**
+ * The sandbox's first look at each Wix call: counts it, then plays the injected faults on it. Admin calls are neither
+ * counted nor faulted.
+ */
 class SandboxFaultFilter extends OncePerRequestFilter {
 
 	private static final Logger log = LoggerFactory.getLogger(SandboxFaultFilter.class);
 
 	private final SandboxFaults faults;
 
+	private final SandboxCallLog calls;
+
 	private final ObjectMapper objectMapper;
 
 	private final Duration hangLimit;
 
-	SandboxFaultFilter(SandboxFaults faults, ObjectMapper objectMapper, Duration hangLimit) {
+	SandboxFaultFilter(SandboxFaults faults, SandboxCallLog calls, ObjectMapper objectMapper, Duration hangLimit) {
 		this.faults = faults;
+		this.calls = calls;
 		this.objectMapper = objectMapper;
 		this.hangLimit = hangLimit;
 	}
@@ -48,6 +54,7 @@ class SandboxFaultFilter extends OncePerRequestFilter {
 		ReadBodyRequest read = ReadBodyRequest.of(request);
 		String bodyAndQuery = new String(read.body(), StandardCharsets.UTF_8) + "?"
 				+ Objects.toString(URLDecoder.decode(Objects.toString(request.getQueryString(), ""), StandardCharsets.UTF_8));
+		this.calls.record(request.getMethod() + " " + SandboxPaths.wixPath(request), bodyAndQuery);
 		Optional<SandboxFault> drawn = this.faults.draw(request.getMethod(), SandboxPaths.wixPath(request), bodyAndQuery);
 		if (drawn.isEmpty()) {
 			chain.doFilter(read, response);
