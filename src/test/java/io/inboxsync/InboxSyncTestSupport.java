@@ -40,9 +40,17 @@ public abstract class InboxSyncTestSupport {
 
 	protected Api api;
 
+	/** The SMS example's signing secret, as the environment would give it (INBOX_SYNC_SOURCES_SMS_SECRET). */
+	protected static final String SMS_SECRET = "test-sms-signing-secret";
+
 	@DynamicPropertySource
 	static void dataDir(DynamicPropertyRegistry registry) {
 		registry.add("inbox-sync.data-dir", DATA_DIR::toString);
+		registry.add("inbox-sync.sources.sms.secret", () -> SMS_SECRET);
+	}
+
+	protected static Path dataDir() {
+		return DATA_DIR;
 	}
 
 	@BeforeEach

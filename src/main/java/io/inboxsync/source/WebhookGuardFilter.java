@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inboxsync.config.InboxSyncProperties;
@@ -26,7 +26,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Answers what no webhook source can accept before Camel sees it, with a JSON reason: another method than POST (405),
- * a body that is not JSON (415), a body over {@code inbox-sync.webhooks.max-body-size} (413, also when it comes
+ * a body that is neither JSON nor form-encoded (415), a body over {@code inbox-sync.webhooks.max-body-size} (413, also when it comes
  * chunked). The body it lets through is already read, so a route never waits on a slow client.
  */
 public class WebhookGuardFilter extends OncePerRequestFilter {
@@ -34,7 +34,14 @@ public class WebhookGuardFilter extends OncePerRequestFilter {
 	/** Where webhook sources listen. */
 	public static final String PATH_PREFIX = "/webhooks/";
 
-	private static final Set<String> ACCEPTED_TYPES = Set.of(MediaType.APPLICATION_JSON_VALUE);
+	/**
+	 * Request attribute holding the body exactly as received: platform-http parses a form-encoded body into a map
+	 * (and headers), but a signature is over the raw bytes.
+	 */
+	public static final String RAW_BODY = WebhookGuardFilter.class.getName() + ".rawBody";
+
+	private static final List<String> ACCEPTED_TYPES = List.of(MediaType.APPLICATION_JSON_VALUE,
+			MediaType.APPLICATION_FORM_URLENCODED_VALUE);
 
 	private final long maxBodySize;
 
@@ -68,6 +75,7 @@ public class WebhookGuardFilter extends OncePerRequestFilter {
 			reject(response, 413, tooLarge());
 			return;
 		}
+		request.setAttribute(RAW_BODY, body);
 		chain.doFilter(new ReadBodyRequest(request, body), response);
 	}
 

@@ -1,0 +1,100 @@
+package io.inboxsync.source;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.RouteTemplateDefinition;
+import org.apache.camel.model.RouteTemplateParameterDefinition;
+
+import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
+
+/**
+ * What Camel does not check when a source file loads, checked before the source takes traffic: a misspelt
+ * parameter (Camel would silently ignore {@code emial}), a missing {@code text} mapping, a signature or token check
+ * without its secret, a placeholder that resolves to nothing ({@code {{inbox-sync.sources.sms.secret}}} not set).
+ */
+@Component("sourceCheck")
+public class SourceCheck {
+
+	private final CamelContext camelContext;
+
+	private final SourceParameters sourceParameters;
+
+	private final WebhookAuthenticator webhookAuthenticator;
+
+	public SourceCheck(CamelContext camelContext, SourceParameters sourceParameters,
+			WebhookAuthenticator webhookAuthenticator) {
+		this.camelContext = camelContext;
+		this.sourceParameters = sourceParameters;
+		this.webhookAuthenticator = webhookAuthenticator;
+	}
+
+	/** Throws a {@link SourceCheckException} naming the first problem of these routes. */
+	public void check(Set<String> routeIds) {
+		for (String routeId : routeIds) {
+			try {
+				checkRoute(routeId);
+			}
+			catch (RuntimeException ex) {
+				throw new SourceCheckException(routeId, ex);
+			}
+		}
+	}
+
+	private void checkRoute(String routeId) {
+		Route route = this.camelContext.getRoute(routeId);
+		Object templateId = (route != null) ? route.getProperties().get(Route.TEMPLATE_PROPERTY) : null;
+		if (templateId == null || !templateId.toString().startsWith("inbox-sync-")) {
+			return;
+		}
+		Map<String, String> parameters = this.sourceParameters.of(routeId);
+		Set<String> known = knownParameters(templateId.toString());
+		Set<String> unknown = new TreeSet<>(parameters.keySet());
+		// Camel adds a kebab-case twin of every camelCase parameter.
+		unknown.removeIf((name) -> known.contains(name) || name.contains("-"));
+		if (!unknown.isEmpty()) {
+			throw new IllegalArgumentException("unknown parameter " + unknown
+					+ " for template " + templateId + "; known: " + new TreeSet<>(known));
+		}
+		if (!StringUtils.hasText(parameters.get("text"))) {
+			throw new IllegalArgumentException("the text parameter is required");
+		}
+		this.webhookAuthenticator.check(parameters);
+	}
+
+	private Set<String> knownParameters(String templateId) {
+		Set<String> known = new TreeSet<>(SourceMapping.FIELDS);
+		known.add(SourceParameters.NAME);
+		RouteTemplateDefinition template = this.camelContext.getCamelContextExtension()
+			.getContextPlugin(Model.class)
+			.getRouteTemplateDefinition(templateId);
+		if (template != null && template.getTemplateParameters() != null) {
+			for (RouteTemplateParameterDefinition parameter : template.getTemplateParameters()) {
+				known.add(parameter.getName());
+			}
+		}
+		return known;
+	}
+
+	/** A source route that loaded but cannot work; its message is the specific reason. */
+	public static class SourceCheckException extends RuntimeException {
+
+		private final String routeId;
+
+		SourceCheckException(String routeId, Throwable cause) {
+			super("route " + routeId + ": " + cause.getMessage(), cause);
+			this.routeId = routeId;
+		}
+
+		public String routeId() {
+			return this.routeId;
+		}
+
+	}
+
+}
