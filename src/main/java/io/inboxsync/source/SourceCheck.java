@@ -48,18 +48,16 @@ public class SourceCheck {
 
 	private void checkRoute(String routeId) {
 		Route route = this.camelContext.getRoute(routeId);
-		Object templateId = (route != null) ? route.getProperties().get(Route.TEMPLATE_PROPERTY) : null;
-		if (templateId == null || !templateId.toString().startsWith("inbox-sync-")) {
+		if (route == null || !route.isCreatedByRouteTemplate()) {
 			return;
 		}
 		Map<String, String> parameters = this.sourceParameters.of(routeId);
-		Set<String> known = knownParameters(templateId.toString());
+		Set<String> known = knownParameters();
 		Set<String> unknown = new TreeSet<>(parameters.keySet());
 		// Camel adds a kebab-case twin of every camelCase parameter.
 		unknown.removeIf((name) -> known.contains(name) || name.contains("-"));
 		if (!unknown.isEmpty()) {
-			throw new IllegalArgumentException("unknown parameter " + unknown
-					+ " for template " + templateId + "; known: " + new TreeSet<>(known));
+			throw new IllegalArgumentException("unknown parameter " + unknown + "; known: " + known);
 		}
 		if (!StringUtils.hasText(parameters.get("text"))) {
 			throw new IllegalArgumentException("the text parameter is required");
@@ -67,15 +65,20 @@ public class SourceCheck {
 		this.webhookAuthenticator.check(parameters);
 	}
 
-	private Set<String> knownParameters(String templateId) {
+	/**
+	 * The mapping fields and what any of inbox-sync's source templates declares. A route does not tell which template
+	 * made it, so a parameter of another kind of source passes (and is ignored); a misspelt one does not.
+	 */
+	private Set<String> knownParameters() {
 		Set<String> known = new TreeSet<>(SourceMapping.FIELDS);
 		known.add(SourceParameters.NAME);
-		RouteTemplateDefinition template = this.camelContext.getCamelContextExtension()
+		for (RouteTemplateDefinition template : this.camelContext.getCamelContextExtension()
 			.getContextPlugin(Model.class)
-			.getRouteTemplateDefinition(templateId);
-		if (template != null && template.getTemplateParameters() != null) {
-			for (RouteTemplateParameterDefinition parameter : template.getTemplateParameters()) {
-				known.add(parameter.getName());
+			.getRouteTemplateDefinitions()) {
+			if (template.getId().startsWith("inbox-sync-") && template.getTemplateParameters() != null) {
+				for (RouteTemplateParameterDefinition parameter : template.getTemplateParameters()) {
+					known.add(parameter.getName());
+				}
 			}
 		}
 		return known;

@@ -6,8 +6,11 @@ import java.io.InputStreamReader;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
 import io.inboxsync.config.InboxSyncProperties;
 import io.inboxsync.web.ErrorBody;
 import jakarta.servlet.FilterChain;
@@ -25,9 +28,10 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Answers what no webhook source can accept before Camel sees it, with a JSON reason: another method than POST (405),
- * a body that is neither JSON nor form-encoded (415), a body over {@code inbox-sync.webhooks.max-body-size} (413, also when it comes
- * chunked). The body it lets through is already read, so a route never waits on a slow client.
+ * Answers what no webhook source can accept before Camel sees it, with a JSON reason: a path no running source
+ * listens on (404), another method than POST (405), a body that is neither JSON nor form-encoded (415), a body over
+ * {@code inbox-sync.webhooks.max-body-size} (413, also when it comes chunked). The body it lets through is already
+ * read, so a route never waits on a slow client.
  */
 public class WebhookGuardFilter extends OncePerRequestFilter {
 
@@ -47,14 +51,26 @@ public class WebhookGuardFilter extends OncePerRequestFilter {
 
 	private final ObjectMapper objectMapper;
 
-	public WebhookGuardFilter(long maxBodySize, ObjectMapper objectMapper) {
+	private final Predicate<String> servedPath;
+
+	/**
+	 * @param servedPath whether a running source listens on a path: a source whose file was deleted must answer 404,
+	 * where platform-http would still answer its stopped route with an empty 500
+	 */
+	public WebhookGuardFilter(long maxBodySize, ObjectMapper objectMapper, Predicate<String> servedPath) {
 		this.maxBodySize = maxBodySize;
 		this.objectMapper = objectMapper;
+		this.servedPath = servedPath;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		if (!this.servedPath.test(path)) {
+			reject(response, 404, "no webhook source listens on " + path);
+			return;
+		}
 		if (!"POST".equals(request.getMethod())) {
 			response.setHeader("Allow", "POST");
 			reject(response, 405, "webhook sources accept POST only");
@@ -162,11 +178,25 @@ public class WebhookGuardFilter extends OncePerRequestFilter {
 
 		@Bean
 		FilterRegistrationBean<WebhookGuardFilter> webhookGuardFilter(InboxSyncProperties properties,
-				ObjectMapper objectMapper) {
+				ObjectMapper objectMapper, CamelContext camelContext) {
 			FilterRegistrationBean<WebhookGuardFilter> registration = new FilterRegistrationBean<>(
-					new WebhookGuardFilter(properties.webhooks().maxBodySize().toBytes(), objectMapper));
+					new WebhookGuardFilter(properties.webhooks().maxBodySize().toBytes(), objectMapper,
+							(path) -> isServed(camelContext, path)));
 			registration.addUrlPatterns(PATH_PREFIX + "*");
 			return registration;
+		}
+
+		private static boolean isServed(CamelContext camelContext, String path) {
+			String wanted = trimSlashes(path);
+			return camelContext.getRoutes()
+				.stream()
+				.anyMatch((route) -> route.getEndpoint() instanceof PlatformHttpEndpoint endpoint
+						&& wanted.equals(trimSlashes(endpoint.getPath()))
+						&& camelContext.getRouteController().getRouteStatus(route.getRouteId()).isStarted());
+		}
+
+		private static String trimSlashes(String path) {
+			return path.replaceAll("^/+|/+$", "");
 		}
 
 	}
