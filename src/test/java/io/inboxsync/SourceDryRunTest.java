@@ -5,7 +5,13 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,6 +77,53 @@ class SourceDryRunTest extends InboxSyncTestSupport {
 			assertThat(file.path("routeIds").get(0).asText()).isEqualTo("inbox-sync-source-sms");
 			assertThat(file.path("error").isNull()).isTrue();
 		});
+	}
+
+	@Test
+	void aSourceFileNotYetLiveIsTriedAgainstASample() {
+		String file = """
+				- templatedRoute:
+				    routeTemplateRef: inbox-sync-webhook-source
+				    routeId: inbox-sync-source-my-sms
+				    parameters:
+				      - {name: name, value: my-sms}
+				      - {name: eventId, value: $.MessageSid}
+				      - {name: phone, value: $.From}
+				      - {name: text, value: $.Body}
+				      - {name: badgeText, value: SMS}
+				""";
+
+		Api.Reply reply = dryRunFile("my-sms.yaml", file, "application/x-www-form-urlencoded",
+				"MessageSid=SM100&From=%2B14155550123&Body=Running+10+minutes+late");
+		Api.Reply typo = dryRunFile("my-sms.yaml", file.replace("name: phone", "name: phnoe"), "application/json", "{}");
+
+		assertThat(reply.status()).isEqualTo(200);
+		assertThat(reply.json().path("routeId").asText()).isEqualTo("inbox-sync-source-my-sms");
+		assertThat(reply.json().path("event").path("eventId").asText()).isEqualTo("SM100");
+		assertThat(reply.json().path("event").path("customer").path("phone").asText()).isEqualTo("+14155550123");
+		assertThat(reply.json().path("event").path("message").path("badge").path("text").asText()).isEqualTo("SMS");
+		assertThat(this.camelContext.getRoute("inbox-sync-source-my-sms")).as("nothing was loaded").isNull();
+		assertThat(typo.status()).isEqualTo(422);
+		assertThat(typo.json().path("reason").asText()).startsWith("my-sms.yaml: unknown parameter [phnoe]");
+	}
+
+	private Api.Reply dryRunFile(String fileName, String file, String payloadType, String payload) {
+		MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+		HttpHeaders fileHeaders = new HttpHeaders();
+		fileHeaders.setContentDispositionFormData("source", fileName);
+		parts.add("source", new HttpEntity<>(file, fileHeaders));
+		HttpHeaders payloadHeaders = new HttpHeaders();
+		payloadHeaders.setContentDispositionFormData("payload", "sample");
+		payloadHeaders.setContentType(MediaType.parseMediaType(payloadType));
+		parts.add("payload", new HttpEntity<>(payload, payloadHeaders));
+		return RestClient.create("http://localhost:" + this.port)
+			.post()
+			.uri("/api/sources/dry-run")
+			.contentType(MediaType.MULTIPART_FORM_DATA)
+			.body(parts)
+			.exchange((request, response) -> new Api.Reply(response.getStatusCode().value(),
+					new String(response.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+					response.getHeaders()));
 	}
 
 	private Api.Reply dryRun(String source, String contentType, String body) {

@@ -51,7 +51,11 @@ public class SourceCheck {
 		if (route == null || !route.isCreatedByRouteTemplate()) {
 			return;
 		}
-		Map<String, String> parameters = this.sourceParameters.of(routeId);
+		checkParameters(this.sourceParameters.of(routeId));
+	}
+
+	/** Throws {@link IllegalArgumentException} for a source's parameters, placeholders resolved, that cannot work. */
+	public void checkParameters(Map<String, String> parameters) {
 		Set<String> known = knownParameters();
 		Set<String> unknown = new TreeSet<>(parameters.keySet());
 		// Camel adds a kebab-case twin of every camelCase parameter.

@@ -34,7 +34,11 @@ public class SourceMapping {
 
 	/** The mapping of the source with this route, for an exchange that did not come through it (a dry run). */
 	public void applyOfRoute(Exchange exchange, String routeId) {
-		Map<String, String> parameters = this.sourceParameters.of(routeId);
+		applyParameters(exchange, this.sourceParameters.of(routeId));
+	}
+
+	/** A mapping given as a source file's parameters, placeholders resolved. */
+	public void applyParameters(Exchange exchange, Map<String, String> parameters) {
 		exchange.setVariable(EventMapper.MAPPING + "source", parameters.get(SourceParameters.NAME));
 		for (String field : FIELDS) {
 			exchange.setVariable(EventMapper.MAPPING + field, parameters.getOrDefault(field, ""));
