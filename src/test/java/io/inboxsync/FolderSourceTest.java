@@ -28,7 +28,7 @@ class FolderSourceTest extends InboxSyncTestSupport {
 
 		drop("bookings-1.jsonl", List.of(booking("bk-1-" + jane, jane, "Spa Treatment"),
 				"{\"bookingId\": \"" + badId + "\", \"customer\": {}, \"service\": {\"name\": \"Massage\"}}",
-				"", booking("bk-2-" + omar, omar, "Haircut")));
+				"", "not json " + badId, booking("bk-2-" + omar, omar, "Haircut")));
 
 		JsonNode janes = eventually().until(() -> this.wix.messages(janeId), (messages) -> messages.size() == 1).get(0);
 		JsonNode omars = eventually().until(() -> this.wix.messages(omarId), (messages) -> messages.size() == 1).get(0);
@@ -37,11 +37,17 @@ class FolderSourceTest extends InboxSyncTestSupport {
 		assertThat(omars.path("content").path("minimal").path("url").asText())
 			.isEqualTo("https://bookings.example.com/bk-2-" + omar);
 		eventually().until(() -> Files.exists(BOOKINGS.resolve(".done/bookings-1.jsonl")));
-		JsonNode deadLetters = this.api.deadLetters("?stage=mapping&limit=500").path("deadLetters");
+		JsonNode deadLetters = this.api.deadLetters("?limit=500").path("deadLetters");
 		assertThat(deadLetters).anySatisfy((deadLetter) -> {
-			assertThat(deadLetter.path("event").toString()).contains(badId);
+			assertThat(deadLetter.path("event").path("bookingId").asText()).isEqualTo(badId);
 			assertThat(deadLetter.path("stage").asText()).isEqualTo("mapping");
-			assertThat(deadLetter.path("reason").asText()).contains("no customer email or phone");
+			assertThat(deadLetter.path("reason").asText())
+				.startsWith("source bookings-export, bookings-1.jsonl line 2: the payload has no customer email or phone");
+		});
+		assertThat(deadLetters).anySatisfy((deadLetter) -> {
+			assertThat(deadLetter.path("event").asText()).isEqualTo("not json " + badId);
+			assertThat(deadLetter.path("reason").asText())
+				.startsWith("source bookings-export, bookings-1.jsonl line 4: the body is not valid JSON");
 		});
 	}
 

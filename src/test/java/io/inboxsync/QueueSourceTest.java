@@ -47,7 +47,7 @@ class QueueSourceTest extends InboxSyncTestSupport {
 
 		JsonNode deadLetter = eventually().until(() -> deadLetterContaining(marker), (found) -> found != null);
 		assertThat(deadLetter.path("stage").asText()).isEqualTo("mapping");
-		assertThat(deadLetter.path("reason").asText()).isEqualTo("the payload has no text (nothing at $.summary)");
+		assertThat(deadLetter.path("reason").asText()).isEqualTo("source crm-activities: the payload has no text (nothing at $.summary)");
 	}
 
 	private JsonNode deadLetterContaining(String marker) {
