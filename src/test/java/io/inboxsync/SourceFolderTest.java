@@ -73,6 +73,20 @@ class SourceFolderTest extends InboxSyncTestSupport {
 	}
 
 	@Test
+	void aFileCannotTakeOverTheRouteIdOfAnotherSource() throws Exception {
+		write("copy.yaml", webhook("test-folder-copy", "$.text")
+			.replace("routeId: inbox-sync-source-test-folder-copy", "routeId: inbox-sync-source-chat-tool"));
+
+		this.sources.start();
+
+		assertThat(status("copy.yaml").error()).isEqualTo(
+				"copy.yaml line 3: route inbox-sync-source-chat-tool: its id is already used by a route of inbox-sync");
+		assertThat(this.api.postJson("chat-tool", Map.of("contact", Map.of("email", "jane@example.com"), "message",
+				Map.of("text", "still here"))).status()).isEqualTo(202);
+		assertThat(post("test-folder-copy", "hello").status()).isEqualTo(404);
+	}
+
+	@Test
 	void newChangedAndDeletedFilesTakeEffectWhileRunning() throws Exception {
 		this.sources.start();
 

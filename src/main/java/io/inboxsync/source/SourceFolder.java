@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.Resource;
@@ -173,8 +175,10 @@ public class SourceFolder implements AutoCloseable {
 		Set<String> before = routeIds();
 		try {
 			Resource resource = ResourceHelper.fromString("file:" + path, content);
-			for (RoutesBuilder builder : PluginHelper.getRoutesLoader(this.camelContext)
-				.findRoutesBuilders(List.of(resource))) {
+			Collection<RoutesBuilder> builders = PluginHelper.getRoutesLoader(this.camelContext)
+				.findRoutesBuilders(List.of(resource));
+			refuseTakenRouteIds(builders, before);
+			for (RoutesBuilder builder : builders) {
 				this.camelContext.addRoutes(builder);
 				this.camelContext.addTemplatedRoutes(builder);
 			}
@@ -189,6 +193,38 @@ public class SourceFolder implements AutoCloseable {
 			removeRoutes(partial);
 			throw ex;
 		}
+	}
+
+	/**
+	 * Camel would silently replace a running route of the same id: another source's, or the pipeline's. The ids a
+	 * file declares are known once its builders are configured, before anything is added.
+	 */
+	private void refuseTakenRouteIds(Collection<RoutesBuilder> builders, Set<String> running) throws Exception {
+		for (RoutesBuilder builder : builders) {
+			if (builder instanceof RouteBuilder routeBuilder) {
+				routeBuilder.configureRoutes(this.camelContext);
+				List<String> declared = new ArrayList<>();
+				routeBuilder.getRouteCollection().getRoutes().forEach((route) -> declared.add(route.getId()));
+				routeBuilder.getTemplatedRouteCollection()
+					.getTemplatedRoutes()
+					.forEach((route) -> declared.add(route.getRouteId()));
+				for (String routeId : declared) {
+					if (routeId != null && running.contains(routeId)) {
+						throw new SourceCheck.SourceCheckException(routeId,
+								new IllegalArgumentException("its id is already used by " + ownerOf(routeId)));
+					}
+				}
+			}
+		}
+	}
+
+	private String ownerOf(String routeId) {
+		return this.files.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue().routeIds().contains(routeId))
+			.map((entry) -> "source file " + entry.getKey().getFileName())
+			.findFirst()
+			.orElse("a route of inbox-sync");
 	}
 
 	private Set<String> routeIds() {
