@@ -28,7 +28,7 @@ class SmsWebhookSourceTest extends InboxSyncTestSupport {
 
 	@Test
 	void aSignedFormPostReachesTheContactWithThatPhone() throws Exception {
-		String text = "Running 10 minutes late " + UUID.randomUUID();
+		String text = "Running 10 minutes late, désolé 🚗 " + UUID.randomUUID();
 		String body = "MessageSid=SM" + UUID.randomUUID() + "&From=%2B14155550123&To=%2B14155550000&Body="
 				+ java.net.URLEncoder.encode(text, StandardCharsets.UTF_8);
 

@@ -2,6 +2,8 @@ package io.inboxsync.source;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.apache.camel.FailedToCreateRouteException;
 import org.apache.camel.FailedToCreateRouteFromTemplateException;
@@ -23,12 +25,12 @@ final class SourceFileErrors {
 	}
 
 	/** The YAML parser's mark if there is one; else the line that names the route Camel could not create. */
-	private static java.util.Optional<Integer> lineOf(String content, Throwable failure) {
+	private static Optional<Integer> lineOf(String content, Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof MarkedYamlEngineException marked) {
 				var mark = marked.getProblemMark().or(marked::getContextMark);
 				if (mark.isPresent()) {
-					return java.util.Optional.of(mark.get().getLine() + 1);
+					return Optional.of(mark.get().getLine() + 1);
 				}
 			}
 		}
@@ -36,13 +38,13 @@ final class SourceFileErrors {
 		if (routeId != null) {
 			List<String> lines = content.lines().toList();
 			for (int i = 0; i < lines.size(); i++) {
-				if (lines.get(i).matches("\\s*-?\\s*routeId:\\s*[\"']?" + java.util.regex.Pattern.quote(routeId)
+				if (lines.get(i).matches("\\s*-?\\s*routeId:\\s*[\"']?" + Pattern.quote(routeId)
 						+ "[\"']?\\s*")) {
-					return java.util.Optional.of(i + 1);
+					return Optional.of(i + 1);
 				}
 			}
 		}
-		return java.util.Optional.empty();
+		return Optional.empty();
 	}
 
 	private static String routeId(Throwable failure) {

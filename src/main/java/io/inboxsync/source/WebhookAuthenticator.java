@@ -45,8 +45,9 @@ public class WebhookAuthenticator {
 		String tokenHeader = parameters.get("tokenHeader");
 		if (StringUtils.hasText(tokenHeader)) {
 			String token = exchange.getMessage().getHeader(tokenHeader, String.class);
-			if (token == null || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
-					parameters.get("token").getBytes(StandardCharsets.UTF_8))) {
+			String expected = parameters.getOrDefault("token", "");
+			if (token == null || expected.isEmpty() || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
+					expected.getBytes(StandardCharsets.UTF_8))) {
 				throw unauthorized("the token in header " + tokenHeader + " is missing or wrong");
 			}
 		}
@@ -81,7 +82,11 @@ public class WebhookAuthenticator {
 			throw unauthorized("the signature in header " + header + " is not " + encoding(parameters));
 		}
 		byte[] body = exchange.getMessage().getBody(byte[].class);
-		byte[] expected = hmac(parameters.get("signatureSecret"), (body != null) ? body : new byte[0]);
+		String secret = parameters.getOrDefault("signatureSecret", "");
+		if (secret.isEmpty()) {
+			throw unauthorized("the source has no signatureSecret to check the signature with");
+		}
+		byte[] expected = hmac(secret, (body != null) ? body : new byte[0]);
 		if (!MessageDigest.isEqual(expected, given)) {
 			throw unauthorized("the signature in header " + header + " does not match the body");
 		}

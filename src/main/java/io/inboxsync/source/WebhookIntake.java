@@ -1,5 +1,6 @@
 package io.inboxsync.source;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -43,6 +44,9 @@ public class WebhookIntake {
 		if (!(body instanceof byte[] bytes)) {
 			throw new IllegalStateException("The webhook guard did not keep the body of " + exchange.getFromRouteId());
 		}
+		// Read as text in the sender's charset, or UTF-8 (JSON's), never in the platform's default.
+		String charset = request.getCharacterEncoding();
+		exchange.setProperty(Exchange.CHARSET_NAME, (charset != null) ? charset : StandardCharsets.UTF_8.name());
 		return bytes;
 	}
 
