@@ -64,8 +64,11 @@ class SourceFolderTest extends InboxSyncTestSupport {
 			.replace("    parameters:", "    parameters:\n      - name: signatureHeader\n        value: X-Signature\n"
 					+ "      - name: signatureSecret\n        value: \"{{inbox-sync.sources.unset.secret}}\""));
 
+		write("anonymous.yaml", webhook("test-folder-anonymous", "$.text").replace("    routeId: inbox-sync-source-test-folder-anonymous\n", ""));
+
 		this.sources.start();
 
+		assertThat(status("anonymous.yaml").error()).startsWith("anonymous.yaml line 1: ").contains("a source's routeId must start with inbox-sync-source-");
 		assertThat(status("typo.yaml").error()).startsWith("typo.yaml line 3: route inbox-sync-source-test-folder-typo: unknown parameter [emial]");
 		assertThat(status("no-secret.yaml").error()).contains("inbox-sync.sources.unset.secret");
 		assertThat(this.camelContext.getRoute("inbox-sync-source-test-folder-typo")).isNull();

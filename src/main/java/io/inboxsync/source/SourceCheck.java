@@ -14,12 +14,15 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 /**
- * What Camel does not check when a source file loads, checked before the source takes traffic: a misspelt
- * parameter (Camel would silently ignore {@code emial}), a missing {@code text} mapping, a signature or token check
+ * What Camel does not check when a source file loads, checked before the source takes traffic: a route id without
+ * inbox-sync's prefix, a misspelt parameter (Camel would silently ignore {@code emial}), a missing {@code text} mapping, a signature or token check
  * without its secret, a placeholder that resolves to nothing ({@code {{inbox-sync.sources.sms.secret}}} not set).
  */
 @Component("sourceCheck")
 public class SourceCheck {
+
+	/** Every route id of inbox-sync starts with inbox-sync-; a source's says it is one. */
+	public static final String ROUTE_ID_PREFIX = "inbox-sync-source-";
 
 	private final CamelContext camelContext;
 
@@ -50,6 +53,10 @@ public class SourceCheck {
 		Route route = this.camelContext.getRoute(routeId);
 		if (route == null || !route.isCreatedByRouteTemplate()) {
 			return;
+		}
+		if (!routeId.startsWith(ROUTE_ID_PREFIX)) {
+			throw new IllegalArgumentException("a source's routeId must start with " + ROUTE_ID_PREFIX
+					+ " (inbox-sync-source-<name>), so its routes are told apart from other applications'");
 		}
 		checkParameters(this.sourceParameters.of(routeId));
 	}

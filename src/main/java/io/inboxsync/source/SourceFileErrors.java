@@ -1,6 +1,7 @@
 package io.inboxsync.source;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -26,6 +27,7 @@ final class SourceFileErrors {
 
 	/** The YAML parser's mark if there is one; else the line that names the route Camel could not create. */
 	private static Optional<Integer> lineOf(String content, Throwable failure) {
+		List<String> lines = content.lines().toList();
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof MarkedYamlEngineException marked) {
 				var mark = marked.getProblemMark().or(marked::getContextMark);
@@ -36,7 +38,6 @@ final class SourceFileErrors {
 		}
 		String routeId = routeId(failure);
 		if (routeId != null) {
-			List<String> lines = content.lines().toList();
 			for (int i = 0; i < lines.size(); i++) {
 				if (lines.get(i).matches("\\s*-?\\s*routeId:\\s*[\"']?" + Pattern.quote(routeId)
 						+ "[\"']?\\s*")) {
@@ -44,7 +45,14 @@ final class SourceFileErrors {
 				}
 			}
 		}
-		return Optional.empty();
+		// A route Camel named itself: the file's only templatedRoute, if it has just one.
+		List<Integer> templatedRoutes = new ArrayList<>();
+		for (int i = 0; i < lines.size(); i++) {
+			if (lines.get(i).matches("\\s*-\\s*templatedRoute:\\s*")) {
+				templatedRoutes.add(i + 1);
+			}
+		}
+		return (routeId != null && templatedRoutes.size() == 1) ? Optional.of(templatedRoutes.get(0)) : Optional.empty();
 	}
 
 	private static String routeId(Throwable failure) {
