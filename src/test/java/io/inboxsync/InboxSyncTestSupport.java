@@ -47,9 +47,13 @@ public abstract class InboxSyncTestSupport {
 
 	protected Api api;
 
+	/** The SMS example's signing secret, as the environment would give it (INBOX_SYNC_SOURCES_SMS_SECRET). */
+	protected static final String SMS_SECRET = "test-sms-signing-secret";
+
 	@DynamicPropertySource
 	static void dataDir(DynamicPropertyRegistry registry) {
 		registry.add("inbox-sync.data-dir", DATA_DIR::toString);
+		registry.add("inbox-sync.sources.sms.secret", () -> SMS_SECRET);
 		// The whole suite is one site calling the sandbox far faster than Wix's 200 a minute; the limit has its own test.
 		registry.add("inbox-sync.sandbox.rate-limit.requests-per-minute", () -> Integer.MAX_VALUE);
 	}
@@ -68,6 +72,10 @@ public abstract class InboxSyncTestSupport {
 	@AfterEach
 	void clearSandboxFaults() {
 		this.wix.clearFaults();
+	}
+
+	protected static Path dataDir() {
+		return DATA_DIR;
 	}
 
 	@BeforeEach

@@ -1,9 +1,12 @@
 package io.inboxsync.source;
 
 import java.io.IOException;
-import java.util.Set;
+import java.util.List;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
 import io.inboxsync.config.InboxSyncProperties;
 import io.inboxsync.web.ErrorBody;
 import io.inboxsync.web.ReadBodyRequest;
@@ -19,29 +22,49 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Answers what no webhook source can accept before Camel sees it, with a JSON reason: another method than POST (405),
- * a body that is not JSON (415), a body over {@code inbox-sync.webhooks.max-body-size} (413, also when it comes
- * chunked). The body it lets through is already read, so a route never waits on a slow client.
+ * Answers what no webhook source can accept before Camel sees it, with a JSON reason: a path no running source
+ * listens on (404), another method than POST (405), a body that is neither JSON nor form-encoded (415), a body over
+ * {@code inbox-sync.webhooks.max-body-size} (413, also when it comes chunked). The body it lets through is already
+ * read, so a route never waits on a slow client.
  */
 public class WebhookGuardFilter extends OncePerRequestFilter {
 
 	/** Where webhook sources listen. */
 	public static final String PATH_PREFIX = "/webhooks/";
 
-	private static final Set<String> ACCEPTED_TYPES = Set.of(MediaType.APPLICATION_JSON_VALUE);
+	/**
+	 * Request attribute holding the body exactly as received: platform-http parses a form-encoded body into a map
+	 * (and headers), but a signature is over the raw bytes.
+	 */
+	public static final String RAW_BODY = WebhookGuardFilter.class.getName() + ".rawBody";
+
+	private static final List<String> ACCEPTED_TYPES = List.of(MediaType.APPLICATION_JSON_VALUE,
+			MediaType.APPLICATION_FORM_URLENCODED_VALUE);
 
 	private final long maxBodySize;
 
 	private final ObjectMapper objectMapper;
 
-	public WebhookGuardFilter(long maxBodySize, ObjectMapper objectMapper) {
+	private final Predicate<String> servedPath;
+
+	/**
+	 * @param servedPath whether a running source listens on a path: a source whose file was deleted must answer 404,
+	 * where platform-http would still answer its stopped route with an empty 500
+	 */
+	public WebhookGuardFilter(long maxBodySize, ObjectMapper objectMapper, Predicate<String> servedPath) {
 		this.maxBodySize = maxBodySize;
 		this.objectMapper = objectMapper;
+		this.servedPath = servedPath;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		if (!this.servedPath.test(path)) {
+			reject(response, 404, "no webhook source listens on " + path);
+			return;
+		}
 		if (!"POST".equals(request.getMethod())) {
 			response.setHeader("Allow", "POST");
 			reject(response, 405, "webhook sources accept POST only");
@@ -62,6 +85,7 @@ public class WebhookGuardFilter extends OncePerRequestFilter {
 			reject(response, 413, tooLarge());
 			return;
 		}
+		request.setAttribute(RAW_BODY, body);
 		chain.doFilter(new ReadBodyRequest(request, body), response);
 	}
 
@@ -88,11 +112,25 @@ public class WebhookGuardFilter extends OncePerRequestFilter {
 
 		@Bean
 		FilterRegistrationBean<WebhookGuardFilter> webhookGuardFilter(InboxSyncProperties properties,
-				ObjectMapper objectMapper) {
+				ObjectMapper objectMapper, CamelContext camelContext) {
 			FilterRegistrationBean<WebhookGuardFilter> registration = new FilterRegistrationBean<>(
-					new WebhookGuardFilter(properties.webhooks().maxBodySize().toBytes(), objectMapper));
+					new WebhookGuardFilter(properties.webhooks().maxBodySize().toBytes(), objectMapper,
+							(path) -> isServed(camelContext, path)));
 			registration.addUrlPatterns(PATH_PREFIX + "*");
 			return registration;
+		}
+
+		private static boolean isServed(CamelContext camelContext, String path) {
+			String wanted = trimSlashes(path);
+			return camelContext.getRoutes()
+				.stream()
+				.anyMatch((route) -> route.getEndpoint() instanceof PlatformHttpEndpoint endpoint
+						&& wanted.equals(trimSlashes(endpoint.getPath()))
+						&& camelContext.getRouteController().getRouteStatus(route.getRouteId()).isStarted());
+		}
+
+		private static String trimSlashes(String path) {
+			return path.replaceAll("^/+|/+$", "");
 		}
 
 	}

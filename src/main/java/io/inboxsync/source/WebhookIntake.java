@@ -1,5 +1,6 @@
 package io.inboxsync.source;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inboxsync.event.InboxEvent;
 import io.inboxsync.event.InvalidEventException;
 import io.inboxsync.web.ErrorBody;
+import jakarta.servlet.http.HttpServletRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
@@ -17,7 +19,7 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
 /**
- * The HTTP ends of a webhook source: reading the payload, and the replies. Replies drop every header first, since
+ * The HTTP replies of a webhook source. Replies drop every header first, since
  * Camel would otherwise echo the request's headers (and any the route set) back to the caller.
  */
 @Component("webhookIntake")
@@ -31,19 +33,21 @@ public class WebhookIntake {
 		this.objectMapper = objectMapper;
 	}
 
-	/** The JSON payload as maps and lists, which JSONPath and simple both read. */
-	public Object parse(String body) {
-		if (body == null || body.isBlank()) {
-			throw new InvalidEventException("the body is empty");
+	/**
+	 * The body exactly as the sender sent it, which the signature check and the parser both need; Camel's own body
+	 * of a form post is already a map of half-decoded fields.
+	 */
+	public byte[] rawBody(Exchange exchange) {
+		HttpServletRequest request = exchange.getMessage().getHeader(Exchange.HTTP_SERVLET_REQUEST,
+				HttpServletRequest.class);
+		Object body = (request != null) ? request.getAttribute(WebhookGuardFilter.RAW_BODY) : null;
+		if (!(body instanceof byte[] bytes)) {
+			throw new IllegalStateException("The webhook guard did not keep the body of " + exchange.getFromRouteId());
 		}
-		try {
-			return this.objectMapper.readValue(body, Object.class);
-		}
-		catch (JsonProcessingException ex) {
-			throw new InvalidEventException("the body is not valid JSON: " + ex.getOriginalMessage()
-					+ ((ex.getLocation() != null) ? " at line " + ex.getLocation().getLineNr() + ", column "
-							+ ex.getLocation().getColumnNr() : ""));
-		}
+		// Read as text in the sender's charset, or UTF-8 (JSON's), never in the platform's default.
+		String charset = request.getCharacterEncoding();
+		exchange.setProperty(Exchange.CHARSET_NAME, (charset != null) ? charset : StandardCharsets.UTF_8.name());
+		return bytes;
 	}
 
 	/** 202: the event is on the durable queue. */

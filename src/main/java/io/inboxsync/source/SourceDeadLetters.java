@@ -1,0 +1,64 @@
+package io.inboxsync.source;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inboxsync.event.InvalidEventException;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.component.file.GenericFile;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Readies a payload that a folder or queue source could not map for the dead-letter store: the payload as received
+ * (exchange variable {@value #PAYLOAD}), kept as JSON even when it is not (a dead letter's event must be JSON), and a
+ * reason that says where it came from: {@code source bookings-export, bookings.jsonl line 2: the payload has no text}.
+ */
+@Component("sourceDeadLetters")
+public class SourceDeadLetters {
+
+	/** The exchange variable a source keeps its payload in, as received, before parsing it. */
+	public static final String PAYLOAD = "payload";
+
+	/** The dead-letter recorder's exchange property for the stage (see DeadLetterRecorder). */
+	private static final String STAGE = "InboxSyncStage";
+
+	private final ObjectMapper objectMapper;
+
+	private final SourceParameters sourceParameters;
+
+	public SourceDeadLetters(ObjectMapper objectMapper, SourceParameters sourceParameters) {
+		this.objectMapper = objectMapper;
+		this.sourceParameters = sourceParameters;
+	}
+
+	public void prepare(Exchange exchange) throws JsonProcessingException {
+		String payload = exchange.getVariable(PAYLOAD, String.class);
+		exchange.getMessage().setBody(asJson((payload != null) ? payload.trim() : ""));
+		Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+		String reason = (cause != null) ? cause.getMessage() : "unknown";
+		exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new InvalidEventException(where(exchange) + ": " + reason));
+		exchange.setProperty(STAGE, "mapping");
+	}
+
+	private String where(Exchange exchange) {
+		String source = "source " + this.sourceParameters.of(exchange.getFromRouteId()).get(SourceParameters.NAME);
+		GenericFile<?> file = exchange.getProperty(ExchangePropertyKey.FILE_EXCHANGE_FILE, GenericFile.class);
+		Integer index = exchange.getProperty(ExchangePropertyKey.SPLIT_INDEX, Integer.class);
+		if (file != null) {
+			return source + ", " + file.getFileNameOnly() + ((index != null) ? " line " + (index + 1) : "");
+		}
+		return source;
+	}
+
+	private String asJson(String payload) throws JsonProcessingException {
+		try {
+			this.objectMapper.readTree(payload);
+			return payload;
+		}
+		catch (JsonProcessingException ex) {
+			return this.objectMapper.writeValueAsString(payload);
+		}
+	}
+
+}
