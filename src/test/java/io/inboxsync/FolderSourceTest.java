@@ -41,6 +41,7 @@ class FolderSourceTest extends InboxSyncTestSupport {
 		assertThat(deadLetters).anySatisfy((deadLetter) -> {
 			assertThat(deadLetter.path("event").path("bookingId").asText()).isEqualTo(badId);
 			assertThat(deadLetter.path("stage").asText()).isEqualTo("mapping");
+			assertThat(deadLetter.path("source").asText()).isEqualTo("bookings-export");
 			assertThat(deadLetter.path("reason").asText())
 				.startsWith("source bookings-export, bookings-1.jsonl line 2: the payload has no customer email or phone");
 		});

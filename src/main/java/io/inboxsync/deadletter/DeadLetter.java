@@ -2,7 +2,10 @@ package io.inboxsync.deadletter;
 
 import java.time.Instant;
 
-import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * An event, or one contact's delivery of it, that could not be delivered, with what an operator needs to act on it.
@@ -14,8 +17,21 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
  * @param closedAt when an operator replayed or discarded it
  */
 public record DeadLetter(String id, String eventId, String source, String contactId, String stage, String reason,
-		Integer wixStatus, int attempts, Instant firstFailedAt, Instant lastFailedAt, @JsonRawValue String event,
+		Integer wixStatus, int attempts, Instant firstFailedAt, Instant lastFailedAt, @JsonIgnore String event,
 		Status status, Instant closedAt) {
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	/** The event as JSON in the API's answers; a payload that is not JSON comes as a string rather than break them. */
+	@JsonProperty("event")
+	public Object eventAsJson() {
+		try {
+			return JSON.readTree(this.event);
+		}
+		catch (JsonProcessingException ex) {
+			return this.event;
+		}
+	}
 
 	public enum Status {
 

@@ -28,6 +28,9 @@ public class DeadLetterRecorder {
 	/** Exchange property: the event being delivered. */
 	public static final String EVENT = "InboxSyncEvent";
 
+	/** Exchange property: the source, for a failure before there is an event (a payload a source could not map). */
+	public static final String SOURCE = "InboxSyncSource";
+
 	/** Exchange property: the contact being delivered to. */
 	public static final String CONTACT_ID = "InboxSyncContactId";
 
@@ -49,7 +52,8 @@ public class DeadLetterRecorder {
 		String reason = (DeliveryRetries.isRetryable(cause) ? "gave up after " + attempts + " attempts: " : "")
 				+ reason(cause);
 		DeadLetter deadLetter = this.store.record(new DeadLetterStore.Failure((event != null) ? event.eventId() : null,
-				(event != null) ? event.source() : null, exchange.getProperty(CONTACT_ID, String.class),
+				(event != null) ? event.source() : exchange.getProperty(SOURCE, String.class),
+				exchange.getProperty(CONTACT_ID, String.class),
 				exchange.getProperty(STAGE, "mapping", String.class), reason,
 				(cause instanceof WixApiException wix) ? wix.status() : null, attempts,
 				(eventJson != null) ? eventJson : ""));

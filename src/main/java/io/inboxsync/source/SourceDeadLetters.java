@@ -1,7 +1,6 @@
 package io.inboxsync.source;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inboxsync.deadletter.DeadLetterRecorder;
 import io.inboxsync.event.InvalidEventException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
@@ -23,22 +22,21 @@ public class SourceDeadLetters {
 	/** The dead-letter recorder's exchange property for the stage (see DeadLetterRecorder). */
 	private static final String STAGE = "InboxSyncStage";
 
-	private final ObjectMapper objectMapper;
-
 	private final SourceParameters sourceParameters;
 
-	public SourceDeadLetters(ObjectMapper objectMapper, SourceParameters sourceParameters) {
-		this.objectMapper = objectMapper;
+	public SourceDeadLetters(SourceParameters sourceParameters) {
 		this.sourceParameters = sourceParameters;
 	}
 
-	public void prepare(Exchange exchange) throws JsonProcessingException {
+	public void prepare(Exchange exchange) {
 		String payload = exchange.getVariable(PAYLOAD, String.class);
-		exchange.getMessage().setBody(asJson((payload != null) ? payload.trim() : ""));
+		exchange.getMessage().setBody((payload != null) ? payload.trim() : "");
 		Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
 		String reason = (cause != null) ? cause.getMessage() : "unknown";
 		exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new InvalidEventException(where(exchange) + ": " + reason));
 		exchange.setProperty(STAGE, "mapping");
+		exchange.setProperty(DeadLetterRecorder.SOURCE,
+				this.sourceParameters.of(exchange.getFromRouteId()).get(SourceParameters.NAME));
 	}
 
 	private String where(Exchange exchange) {
@@ -49,16 +47,6 @@ public class SourceDeadLetters {
 			return source + ", " + file.getFileNameOnly() + ((index != null) ? " line " + (index + 1) : "");
 		}
 		return source;
-	}
-
-	private String asJson(String payload) throws JsonProcessingException {
-		try {
-			this.objectMapper.readTree(payload);
-			return payload;
-		}
-		catch (JsonProcessingException ex) {
-			return this.objectMapper.writeValueAsString(payload);
-		}
 	}
 
 }
