@@ -1,0 +1,79 @@
+package io.inboxsync.source;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inboxsync.config.InboxSyncProperties;
+import io.inboxsync.delivery.DeliveryAttempt;
+import io.inboxsync.event.EventMapper;
+import io.inboxsync.event.InboxEvent;
+import io.inboxsync.event.InvalidEventException;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The Wix Inbox sink for other Camel routes ({@code direct:inbox-sync-sink}): an event in inbox-sync's JSON shape goes
+ * onto the durable intake queue, and from there gets everything a source's event gets (contacts, split, retries,
+ * dead letters, no duplicates). The caller's message is left as it was, but for the header {@value #EVENT_ID}.
+ */
+@Component("inboxSink")
+public class InboxSink {
+
+	/** Header set on the caller's message: the id of the queued event. */
+	public static final String EVENT_ID = "InboxSyncEventId";
+
+	/** The event's own fields, read with the same mapper (and the same checks) as every source's payload. */
+	private static final Map<String, String> EVENT_SHAPE = Map.ofEntries(Map.entry("source", "$.source"),
+			Map.entry("eventId", "$.eventId"), Map.entry("occurredAt", "$.occurredAt"),
+			Map.entry("email", "$.customer.email"), Map.entry("phone", "$.customer.phone"),
+			Map.entry("customerName", "$.customer.name"), Map.entry("kind", "$.message.kind"),
+			Map.entry("text", "$.message.text"), Map.entry("direction", "$.message.direction"),
+			Map.entry("visibility", "$.message.visibility"), Map.entry("previewText", "$.message.previewText"),
+			Map.entry("badgeText", "$.message.badge.text"), Map.entry("badgeIconUrl", "$.message.badge.iconUrl"),
+			Map.entry("iconUrl", "$.message.iconUrl"), Map.entry("url", "$.message.url"),
+			Map.entry("onNoContact", "$.onNoContact"));
+
+	private final EventMapper eventMapper;
+
+	private final ObjectMapper objectMapper;
+
+	private final ProducerTemplate producer;
+
+	private final String queueUri;
+
+	public InboxSink(EventMapper eventMapper, ObjectMapper objectMapper, ProducerTemplate producer,
+			InboxSyncProperties properties) {
+		this.eventMapper = eventMapper;
+		this.objectMapper = objectMapper;
+		this.producer = producer;
+		this.queueUri = "jms:queue:" + properties.pipeline().queue() + "?exchangePattern=InOnly&jmsMessageType=Text";
+	}
+
+	/** Queues the body as an event, or throws {@link InvalidEventException} back to the caller's route. */
+	public void send(Exchange exchange) {
+		Exchange mapping = exchange.copy();
+		mapping.getMessage().setBody(payload(exchange));
+		EVENT_SHAPE.forEach((field, path) -> mapping.setVariable(EventMapper.MAPPING + field, path));
+		InboxEvent event = this.eventMapper.map(mapping);
+		this.producer.sendBodyAndHeader(this.queueUri, event, DeliveryAttempt.CUSTOMER_GROUP, event.customer().key());
+		exchange.getMessage().setHeader(EVENT_ID, event.eventId());
+	}
+
+	/** Maps and lists, as JSONPath reads them: from JSON text, or from an event or map object. */
+	private Object payload(Exchange exchange) {
+		Object body = exchange.getMessage().getBody();
+		try {
+			if (body instanceof String || body instanceof byte[]) {
+				String json = exchange.getMessage().getBody(String.class);
+				return this.objectMapper.readValue(json, Map.class);
+			}
+			return this.objectMapper.convertValue(body, Map.class);
+		}
+		catch (Exception ex) {
+			throw new InvalidEventException("the body is not an inbox-sync event: " + ex.getMessage());
+		}
+	}
+
+}
