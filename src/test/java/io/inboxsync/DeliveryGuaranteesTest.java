@@ -195,6 +195,31 @@ class DeliveryGuaranteesTest extends InboxSyncTestSupport {
 		assertThat(texts(contactId)).containsExactly(marker, "Posted twice by a retrying provider");
 	}
 
+	@Test
+	void twoSourcesWithTheSameEventIdAreTwoDeliveries() throws Exception {
+		webhookSource("test-second-chat", Map.of("eventId", "$.id", "email", "$.contact.email", "text", "$.message.text"));
+		String email = uniqueEmail("both");
+		String contactId = this.wix.createContact(email);
+		Map<String, Object> payload = Map.of("id", "1001-" + email, "contact", Map.of("email", email), "message",
+				Map.of("text", "Same id, another tool"));
+
+		this.api.postJson("chat-tool", payload);
+		this.api.postJson("test-second-chat", payload);
+
+		awaitDelivered("chat-tool", "1001-" + email, contactId);
+		awaitDelivered("test-second-chat", "1001-" + email, contactId);
+		assertThat(this.wix.messages(contactId)).hasSize(2);
+	}
+
+	@Test
+	void anEventIdLongerThanTheLedgerKeepsIsRefused() {
+		Api.Reply reply = this.api.postJson("chat-tool", Map.of("id", "x".repeat(201), "contact",
+				Map.of("email", uniqueEmail("long")), "message", Map.of("text", "hi")));
+
+		assertThat(reply.status()).isEqualTo(400);
+		assertThat(reply.json().path("reason").asText()).contains("longer than 200");
+	}
+
 	private Api.Reply postChat(String email, String text) {
 		return this.api.postJson("chat-tool", Map.of("contact", Map.of("email", email), "message", Map.of("text", text)));
 	}

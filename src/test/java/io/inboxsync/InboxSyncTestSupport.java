@@ -99,7 +99,11 @@ public abstract class InboxSyncTestSupport {
 	 * will send it again, so counting the conversation's messages is final.
 	 */
 	protected void awaitDelivered(String eventId, String contactId) {
-		eventually().until(() -> this.deliveries.contains(eventId + "/" + contactId));
+		awaitDelivered("chat-tool", eventId, contactId);
+	}
+
+	protected void awaitDelivered(String source, String eventId, String contactId) {
+		eventually().until(() -> this.deliveries.contains(source + "/" + eventId + "/" + contactId));
 	}
 
 	/** An email no other test uses, so tests share one sandbox without seeing each other's contacts. */

@@ -56,7 +56,7 @@ class PlatformRoutesTest extends InboxSyncTestSupport {
 			.getMessage()
 			.getHeader("InboxSyncEventId", String.class);
 
-		awaitDelivered(queuedId, contactId);
+		awaitDelivered("orders-service", queuedId, contactId);
 		assertThat(this.wix.messages(contactId).get(0).path("content").path("minimal").path("text").asText())
 			.isEqualTo("Order #1001 shipped");
 		assertThat(this.foreignFailures.getReceivedCounter()).isZero();

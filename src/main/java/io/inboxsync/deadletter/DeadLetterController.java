@@ -59,9 +59,14 @@ class DeadLetterController {
 		if (this.store.find(id).isEmpty()) {
 			return notFound(id);
 		}
-		return this.replayer.replay(id)
-			.<ResponseEntity<?>>map((replayed) -> ResponseEntity.accepted().body(replayed))
-			.orElseGet(() -> notOpen(id));
+		try {
+			return this.replayer.replay(id)
+				.<ResponseEntity<?>>map((replayed) -> ResponseEntity.accepted().body(replayed))
+				.orElseGet(() -> notOpen(id));
+		}
+		catch (DeadLetterReplayer.NotReplayableException ex) {
+			return ResponseEntity.unprocessableEntity().body(ErrorBody.of(422, ex.getMessage()));
+		}
 	}
 
 	@PostMapping("/{id}/discard")

@@ -26,6 +26,8 @@ public class DeadLetterReplayer {
 
 	private static final Logger log = LoggerFactory.getLogger(DeadLetterReplayer.class);
 
+	private static final String MAPPING = "mapping";
+
 	private final DeadLetterStore store;
 
 	private final ProducerTemplate producer;
@@ -48,6 +50,10 @@ public class DeadLetterReplayer {
 	@Transactional
 	public Optional<DeadLetter> replay(String id) {
 		Optional<DeadLetter> deadLetter = this.store.find(id);
+		if (deadLetter.isPresent() && MAPPING.equals(deadLetter.get().stage())) {
+			throw new NotReplayableException("dead letter " + id + " holds a payload its source could not map, "
+					+ "not an event: fix the source and send the payload again, then discard this one");
+		}
 		if (deadLetter.isEmpty() || !this.store.close(id, DeadLetter.Status.REPLAYED)) {
 			return Optional.empty();
 		}
@@ -73,6 +79,15 @@ public class DeadLetterReplayer {
 	@Transactional
 	public Optional<DeadLetter> discard(String id) {
 		return this.store.close(id, DeadLetter.Status.DISCARDED) ? this.store.find(id) : Optional.empty();
+	}
+
+	/** A dead letter that replaying could only fail again. */
+	public static class NotReplayableException extends RuntimeException {
+
+		NotReplayableException(String reason) {
+			super(reason);
+		}
+
 	}
 
 	/** A send that failed with a 5xx or no answer may have left a message in the conversation. */

@@ -33,14 +33,15 @@ public class DeadLetterStore {
 	@Transactional
 	public DeadLetter record(Failure failure) {
 		Instant now = Instant.now();
-		Optional<DeadLetter> open = (failure.eventId() != null) ? findOpen(failure.eventId(), failure.contactId())
-				: Optional.empty();
-		if (open.isPresent()) {
-			this.jdbc.sql("update inbox_sync_dead_letter set stage = ?, reason = ?, wix_status = ?, "
-					+ "attempts = attempts + 1, last_failed_at = ?, event = ? where id = ?")
-				.params(failure.stage(), failure.reason(), failure.wixStatus(), Timestamp.from(now), failure.event(),
-						open.get().id())
-				.update();
+		Optional<DeadLetter> open = (failure.eventId() != null)
+				? findOpen(failure.source(), failure.eventId(), failure.contactId()) : Optional.empty();
+		// Conditional on still being open: a replay may have closed it meanwhile, and then this is a new failure.
+		if (open.isPresent() && this.jdbc
+			.sql("update inbox_sync_dead_letter set stage = ?, reason = ?, wix_status = ?, "
+					+ "attempts = attempts + 1, last_failed_at = ?, event = ? where id = ? and status = 'OPEN'")
+			.params(failure.stage(), failure.reason(), failure.wixStatus(), Timestamp.from(now), failure.event(),
+					open.get().id())
+			.update() == 1) {
 			return find(open.get().id()).orElseThrow();
 		}
 		String id = UUID.randomUUID().toString();
@@ -140,11 +141,12 @@ public class DeadLetterStore {
 	private record Where(String sql, List<Object> params) {
 	}
 
-	private Optional<DeadLetter> findOpen(String eventId, String contactId) {
+	private Optional<DeadLetter> findOpen(String source, String eventId, String contactId) {
 		return this.jdbc
 			.sql("select " + COLUMNS + " from inbox_sync_dead_letter where event_id = ? and status = 'OPEN' and "
+					+ "(source = ? or (source is null and ? is null)) and "
 					+ "(contact_id = ? or (contact_id is null and ? is null))")
-			.params(eventId, contactId, contactId)
+			.params(eventId, source, source, contactId, contactId)
 			.query(DeadLetterStore::map)
 			.optional();
 	}

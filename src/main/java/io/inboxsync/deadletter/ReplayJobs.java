@@ -39,7 +39,11 @@ public class ReplayJobs {
 	}
 
 	public Job start(DeadLetterStore.Filter filter) {
-		List<String> ids = this.store.ids(filter.withStatus(DeadLetter.Status.OPEN));
+		// Mapping dead letters hold a payload, not an event: replaying them could only fail again.
+		List<String> ids = this.store.ids(filter.withStatus(DeadLetter.Status.OPEN))
+			.stream()
+			.filter((id) -> this.store.find(id).map((deadLetter) -> !"mapping".equals(deadLetter.stage())).orElse(false))
+			.toList();
 		Job job = new Job(UUID.randomUUID().toString(), filter, ids.size(), Instant.now());
 		this.jobs.put(job.id, job);
 		this.executor.execute(() -> run(job, ids));

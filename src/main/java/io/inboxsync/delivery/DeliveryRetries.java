@@ -38,8 +38,11 @@ public class DeliveryRetries {
 
 	private final InboxSyncProperties.Delivery settings;
 
+	private final Duration circuitOpenFor;
+
 	public DeliveryRetries(InboxSyncProperties properties) {
 		this.settings = properties.delivery();
+		this.circuitOpenFor = properties.wix().circuitBreaker().openFor();
 	}
 
 	/**
@@ -79,6 +82,10 @@ public class DeliveryRetries {
 		String contactId = exchange.getProperty(DeadLetterRecorder.CONTACT_ID, String.class);
 		String stage = exchange.getProperty(DeadLetterRecorder.STAGE, String.class);
 		Duration delay = delay(attempt.number(), (failure instanceof WixApiException wix) ? wix.retryAfter() : null);
+		if (failure instanceof WixUnavailableException && delay.compareTo(this.circuitOpenFor) < 0) {
+			// Calls are paused for a while: an attempt before they resume would be spent without calling Wix.
+			delay = this.circuitOpenFor;
+		}
 
 		Message message = exchange.getMessage();
 		message.removeHeaders("*");

@@ -45,6 +45,9 @@ public class EventMapper {
 
 	private static final int MAX_PHONE_LENGTH = 50;
 
+	/** What the delivery ledger and the dead letters keep of an id. */
+	private static final int MAX_EVENT_ID_LENGTH = 200;
+
 	private final CamelContext camelContext;
 
 	private final ObjectWriter canonicalJson;
@@ -127,6 +130,9 @@ public class EventMapper {
 	private String eventId(Exchange exchange, String source) {
 		String eventId = value(exchange, "eventId");
 		if (eventId != null) {
+			if (eventId.length() > MAX_EVENT_ID_LENGTH) {
+				throw new InvalidEventException("the event id is longer than " + MAX_EVENT_ID_LENGTH + " characters");
+			}
 			return eventId;
 		}
 		try {
