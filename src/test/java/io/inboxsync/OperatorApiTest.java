@@ -105,76 +105,8 @@ class OperatorApiTest extends InboxSyncTestSupport {
 				"not an inbox-sync event " + marker);
 
 		JsonNode deadLetter = eventually().until(() -> mappingDeadLetter(marker), (found) -> found != null);
-		String id = deadLetter.path("id").asText();
-
-		Api.Reply replay = this.api.operator(HttpMethod.POST, "/api/dead-letters/" + id + "/replay");
-
-		assertThat(discarded.status()).isEqualTo(200);
-		assertThat(discarded.json().path("status").asText()).isEqualTo("DISCARDED");
-		assertThat(discarded.json().path("closedAt").asText()).isNotEmpty();
-		assertThat(replay.status()).isEqualTo(409);
-		assertThat(this.api.operator(HttpMethod.POST, "/api/dead-letters/no-such-id/replay").status()).isEqualTo(404);
-	}
-
-	@Test
-	void aBulkReplayDeliversWhatCanNowBeDeliveredAndRunningItTwiceChangesNothing() throws Exception {
-		String source = "test-bulk";
-		webhookSource(source, Map.of("email", "$.email", "text", "$.text"));
-		List<String> emails = List.of(uniqueEmail("bulk"), uniqueEmail("bulk"), uniqueEmail("bulk"));
-		List<String> eventIds = emails.stream()
-			.map((email) -> this.api.postJson(source, Map.of("email", email, "text", "Hi")).json().path("eventId").asText())
-			.toList();
-		eventIds.forEach((eventId) -> awaitOpenDeadLetters("?eventId=" + eventId, 1));
-		double replayedBefore = this.meters.get("inbox.sync.dead.letters.replayed").counter().count();
-		assertThat(this.meters.get("inbox.sync.dead.letters.open").gauge().value()).isGreaterThanOrEqualTo(3);
-		List<String> contactIds = emails.stream().map(this.wix::createContact).toList();
-
-		String marker = "no+Wix+contact";
-		JsonNode job = this.api.operator(HttpMethod.POST, "/api/dead-letters/replay?source=" + source + "&reason=" + marker)
-			.json();
-		String jobId = job.path("jobId").asText();
-		JsonNode done = eventually().until(
-				() -> this.api.operator(HttpMethod.GET, "/api/dead-letters/replay-jobs/" + jobId).json(),
-				(progress) -> "DONE".equals(progress.path("status").asText()));
-		JsonNode again = this.api.operator(HttpMethod.POST, "/api/dead-letters/replay?source=" + source + "&reason=" + marker)
-			.json();
-
-		assertThat(done.path("total").asInt()).isEqualTo(3);
-		assertThat(done.path("replayed").asInt()).isEqualTo(3);
-		assertThat(again.path("total").asInt()).isZero();
-		for (int i = 0; i < 3; i++) {
-			awaitDelivered(source, eventIds.get(i), contactIds.get(i));
-			assertThat(this.wix.messages(contactIds.get(i))).hasSize(1);
-		}
-		assertThat(this.meters.get("inbox.sync.dead.letters.replayed").counter().count() - replayedBefore)
-			.isEqualTo(3);
-	}
-
-	@Test
-	void aForeignMessageOnTheIntakeQueueIsAMappingDeadLetterThatCannotBeReplayed() {
-		String marker = uniqueEmail("foreign");
-		this.producer.sendBody("jms:queue:inbox-sync.events?exchangePattern=InOnly&jmsMessageType=Text",
-				"not an inbox-sync event " + marker);
-
-		JsonNode deadLetter = eventually()
-			.until(() -> this.api.deadLetters("?stage=mapping&status=OPEN&limit=500").path("deadLetters"),
-					(found) -> found.toString().contains(marker))
-			.findValues("event")
-			.stream()
-			.filter((event) -> event.asText().contains(marker))
-			.findFirst()
-			.orElseThrow();
-		String id = this.api.deadLetters("?stage=mapping&status=OPEN&limit=500")
-			.path("deadLetters")
-			.findParents("event")
-			.stream()
-			.filter((letter) -> letter.path("event").asText().contains(marker))
-			.findFirst()
-			.orElseThrow()
-			.path("id")
-			.asText();
-
-		Api.Reply replay = this.api.operator(HttpMethod.POST, "/api/dead-letters/" + id + "/replay");
+		Api.Reply replay = this.api.operator(HttpMethod.POST,
+				"/api/dead-letters/" + deadLetter.path("id").asText() + "/replay");
 
 		assertThat(deadLetter.path("event").asText()).isEqualTo("not an inbox-sync event " + marker);
 		assertThat(replay.status()).isEqualTo(422);
