@@ -1,5 +1,6 @@
 package io.inboxsync;
 
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -105,6 +106,28 @@ class SourceDryRunTest extends InboxSyncTestSupport {
 		assertThat(this.camelContext.getRoute("inbox-sync-source-my-sms")).as("nothing was loaded").isNull();
 		assertThat(typo.status()).isEqualTo(422);
 		assertThat(typo.json().path("reason").asText()).startsWith("my-sms.yaml: unknown parameter [phnoe]");
+	}
+
+	@Test
+	void aFileTriedOutCannotReadTheServicesSecrets() {
+		String file = """
+				- templatedRoute:
+				    routeTemplateRef: inbox-sync-webhook-source
+				    parameters:
+				      - {name: name, value: leak}
+				      - {name: email, value: $.email}
+				      - {name: text, value: "%s"}
+				""";
+
+		for (String leak : List.of("{{inbox-sync.sources.sms.secret}}", "${env:HOME}", "${sys:user.home}",
+				"${bean:operatorApiToken}")) {
+			Api.Reply reply = dryRunFile("leak.yaml", file.formatted(leak), "application/json",
+					"{\"email\": \"jane@example.com\"}");
+
+			assertThat(reply.status()).as(leak).isEqualTo(422);
+			assertThat(reply.json().path("reason").asText()).contains("a dry run maps the sample only");
+			assertThat(reply.body()).doesNotContain(SMS_SECRET);
+		}
 	}
 
 	private Api.Reply dryRunFile(String fileName, String file, String payloadType, String payload) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.function.Consumer;
 
 import io.inboxsync.event.EventMapper;
@@ -58,6 +59,9 @@ class SourcesController {
 
 	private final SourceCheck sourceCheck;
 
+	private static final Pattern OUTSIDE_THE_PAYLOAD = Pattern
+		.compile("\\$\\{\\s*(env|sysenv|sys|properties|propertiesExist|bean|ref|type|camelContext|exchange)\\b");
+
 	SourcesController(SourceFolder sourceFolder, SourceParameters sourceParameters, PayloadParser payloadParser,
 			SourceMapping sourceMapping, EventMapper eventMapper, CamelContext camelContext, SourceCheck sourceCheck) {
 		this.sourceCheck = sourceCheck;
@@ -83,6 +87,7 @@ class SourcesController {
 			route = firstTemplatedRoute(source);
 			parameters = new LinkedHashMap<>();
 			for (var parameter : route.getParameters()) {
+				refuseReadingOutsideThePayload(parameter.getName(), parameter.getValue());
 				parameters.put(parameter.getName(), this.camelContext.resolvePropertyPlaceholders(parameter.getValue()));
 			}
 			this.sourceCheck.checkParameters(parameters);
@@ -95,6 +100,18 @@ class SourcesController {
 		return mapped(new String(payload.getBytes(), StandardCharsets.UTF_8), payload.getContentType(),
 				(exchange) -> this.sourceMapping.applyParameters(exchange, parameters),
 				route.getRouteId());
+	}
+
+	/**
+	 * What a dry run answers is the event, so a mapping in an uploaded file may read the sample only: not a property,
+	 * the environment or a bean, which could hand back a secret of the service.
+	 */
+	private static void refuseReadingOutsideThePayload(String parameter, String value) {
+		boolean mapping = SourceMapping.FIELDS.contains(parameter) || SourceParameters.NAME.equals(parameter);
+		if (mapping && value != null && (value.contains("{{") || OUTSIDE_THE_PAYLOAD.matcher(value).find())) {
+			throw new IllegalArgumentException("parameter " + parameter + ": a dry run maps the sample only; a mapping "
+					+ "that reads properties, the environment or beans can be tried only on a source that is live");
+		}
 	}
 
 	@GetMapping
