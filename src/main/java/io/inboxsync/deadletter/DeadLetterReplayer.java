@@ -4,9 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import io.inboxsync.config.InboxSyncProperties;
 import io.inboxsync.delivery.DeliveryAttempt;
-import io.inboxsync.event.InboxEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.ProducerTemplate;
@@ -28,19 +26,17 @@ public class DeadLetterReplayer {
 
 	private static final String MAPPING = "mapping";
 
+	private static final String INTAKE = "direct:inbox-sync-enqueue";
+
 	private final DeadLetterStore store;
 
 	private final ProducerTemplate producer;
 
-	private final String queueUri;
-
 	private final Counter replays;
 
-	public DeadLetterReplayer(DeadLetterStore store, ProducerTemplate producer, InboxSyncProperties properties,
-			MeterRegistry meters) {
+	public DeadLetterReplayer(DeadLetterStore store, ProducerTemplate producer, MeterRegistry meters) {
 		this.store = store;
 		this.producer = producer;
-		this.queueUri = "jms:queue:" + properties.pipeline().queue() + "?exchangePattern=InOnly&jmsMessageType=Text";
 		this.replays = Counter.builder("inbox.sync.dead.letters.replayed")
 			.description("Dead letters put back on the intake queue")
 			.register(meters);
@@ -62,15 +58,10 @@ public class DeadLetterReplayer {
 		if (replayed.contactId() != null) {
 			headers.put(DeliveryAttempt.CONTACT_ID, replayed.contactId());
 		}
-		InboxEvent event = this.producer.getCamelContext().getTypeConverter().tryConvertTo(InboxEvent.class,
-				replayed.event());
-		if (event != null) {
-			headers.put(DeliveryAttempt.CUSTOMER_GROUP, event.customer().key());
-		}
 		if (mayHaveReachedWix(replayed)) {
 			headers.put(DeliveryAttempt.MAYBE_SENT_SINCE, replayed.firstFailedAt().toEpochMilli());
 		}
-		this.producer.sendBodyAndHeaders(this.queueUri, replayed.event(), headers);
+		this.producer.sendBodyAndHeaders(INTAKE, replayed.event(), headers);
 		this.replays.increment();
 		log.info("Replayed dead letter {} (event {}, contact {})", id, replayed.eventId(), replayed.contactId());
 		return this.store.find(id);

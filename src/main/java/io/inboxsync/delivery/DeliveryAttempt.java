@@ -23,12 +23,6 @@ public record DeliveryAttempt(int number, String contactId, Instant maybeSentSin
 	/** JMS property: epoch millis since which Wix may already hold the message. */
 	public static final String MAYBE_SENT_SINCE = "InboxSyncMaybeSentSince";
 
-	/**
-	 * JMS property: the customer's key as an Artemis message group, so that with several consumers the events of one
-	 * customer are still processed one at a time, in the order they were queued.
-	 */
-	public static final String CUSTOMER_GROUP = "JMSXGroupID";
-
 	/** Exchange property under which the pipeline keeps the attempt. */
 	public static final String PROPERTY = "InboxSyncAttempt";
 

@@ -91,7 +91,6 @@ public class DeliveryRetries {
 		message.removeHeaders("*");
 		message.setBody(event);
 		message.setHeader(DeliveryAttempt.NUMBER, attempt.number() + 1);
-		message.setHeader(DeliveryAttempt.CUSTOMER_GROUP, event.customer().key());
 		if (contactId != null) {
 			message.setHeader(DeliveryAttempt.CONTACT_ID, contactId);
 		}

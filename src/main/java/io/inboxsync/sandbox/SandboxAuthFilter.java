@@ -11,8 +11,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.MediaType;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Wix's sign-in, either an API key, {@code Authorization: <key>} (401 when missing or wrong) with {@code wix-site-id}
@@ -20,7 +18,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Every answer carries an {@code X-Wix-Request-Id}, as Wix's do. Names the caller (the site, or the app instance) in
  * the request attribute {@value #CALLER} for the rate limit.
  */
-class SandboxAuthFilter extends OncePerRequestFilter {
+class SandboxAuthFilter extends SandboxFilter {
 
 	static final String CALLER = "io.inboxsync.sandbox.caller";
 
@@ -30,20 +28,13 @@ class SandboxAuthFilter extends OncePerRequestFilter {
 
 	private final SandboxAppTokens appTokens;
 
-	private final ObjectMapper objectMapper;
-
 	SandboxAuthFilter(String apiKey, String siteId, SandboxAppTokens appTokens, ObjectMapper objectMapper) {
+		super(objectMapper);
 		this.apiKey = apiKey.getBytes(StandardCharsets.UTF_8);
 		this.siteId = siteId;
 		this.appTokens = appTokens;
-		this.objectMapper = objectMapper;
 	}
 
-	/** The sandbox's own admin calls (state, faults, merges) are not Wix's and need no Wix sign-in. */
-	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return SandboxPaths.isAdmin(request);
-	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -63,12 +54,12 @@ class SandboxAuthFilter extends OncePerRequestFilter {
 		}
 		if (authorization == null
 				|| !MessageDigest.isEqual(this.apiKey, authorization.getBytes(StandardCharsets.UTF_8))) {
-			reject(response, WixError.application(401, "UNAUTHENTICATED",
+			answer(response, WixError.application(401, "UNAUTHENTICATED",
 					"the API key or access token is missing, not valid or expired"));
 			return;
 		}
 		if (!this.siteId.equals(request.getHeader("wix-site-id"))) {
-			reject(response, WixError.application(403, "PERMISSION_DENIED",
+			answer(response, WixError.application(403, "PERMISSION_DENIED",
 					"wix-site-id is missing or names a site this key cannot reach"));
 			return;
 		}
@@ -76,10 +67,5 @@ class SandboxAuthFilter extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
-	private void reject(HttpServletResponse response, WixError error) throws IOException {
-		response.setStatus(error.status());
-		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		this.objectMapper.writeValue(response.getOutputStream(), error.body());
-	}
 
 }

@@ -1,9 +1,6 @@
 package io.inboxsync.sandbox;
 
-import java.io.ByteArrayInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,16 +13,12 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inboxsync.web.ReadBodyRequest;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.MediaType;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Holds every Wix request to {@link WixContract}: what breaks it is answered 400 with Wix's field violations before
@@ -33,21 +26,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * contract does not have is 404. Also reads Wix's
  * SDK form of a GET, {@code ?.r=<base64url JSON>}, into plain dotted parameters, so each handler sees one form.
  */
-class SandboxContractFilter extends OncePerRequestFilter {
+class SandboxContractFilter extends SandboxFilter {
 
 	private final WixContract contract;
 
-	private final ObjectMapper objectMapper;
-
 	SandboxContractFilter(WixContract contract, ObjectMapper objectMapper) {
+		super(objectMapper);
 		this.contract = contract;
-		this.objectMapper = objectMapper;
 	}
 
-	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return SandboxPaths.isAdmin(request);
-	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -58,7 +45,7 @@ class SandboxContractFilter extends OncePerRequestFilter {
 			query = queryParameters(request.getQueryString());
 		}
 		catch (IllegalArgumentException ex) {
-			reject(response, WixError.invalid(List.of(new WixContract.Violation(".r", "must be base64url JSON", "FORMAT"))));
+			answer(response, WixError.invalid(List.of(new WixContract.Violation(".r", "must be base64url JSON", "FORMAT"))));
 			return;
 		}
 		List<WixContract.Violation> violations = this.contract.check(request.getMethod(), SandboxPaths.wixPath(request),
@@ -66,21 +53,16 @@ class SandboxContractFilter extends OncePerRequestFilter {
 		boolean unknownCall = violations.stream()
 			.anyMatch((violation) -> WixContract.UNKNOWN_CALL.equals(violation.data().get("ruleName")));
 		if (unknownCall) {
-			reject(response, WixError.unknownCall(request.getMethod() + " " + SandboxPaths.wixPath(request)));
+			answer(response, WixError.unknownCall(request.getMethod() + " " + SandboxPaths.wixPath(request)));
 			return;
 		}
 		if (!violations.isEmpty()) {
-			reject(response, WixError.invalid(violations));
+			answer(response, WixError.invalid(violations));
 			return;
 		}
 		chain.doFilter(new CheckedRequest(request, body, query), response);
 	}
 
-	private void reject(HttpServletResponse response, WixError error) throws IOException {
-		response.setStatus(error.status());
-		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		this.objectMapper.writeValue(response.getOutputStream(), error.body());
-	}
 
 	/** The query's parameters; with {@code .r}, the JSON request it encodes, flattened to dotted names. */
 	private Map<String, List<String>> queryParameters(String queryString) {
@@ -127,54 +109,13 @@ class SandboxContractFilter extends OncePerRequestFilter {
 	}
 
 	/** The request as checked: its body readable again, its parameters those of the query as decoded. */
-	private static final class CheckedRequest extends HttpServletRequestWrapper {
-
-		private final byte[] body;
+	private static final class CheckedRequest extends ReadBodyRequest {
 
 		private final Map<String, String[]> parameters = new LinkedHashMap<>();
 
 		CheckedRequest(HttpServletRequest request, byte[] body, Map<String, List<String>> query) {
-			super(request);
-			this.body = body;
+			super(request, body);
 			query.forEach((name, values) -> this.parameters.put(name, values.toArray(String[]::new)));
-		}
-
-		@Override
-		public ServletInputStream getInputStream() {
-			ByteArrayInputStream in = new ByteArrayInputStream(this.body);
-			return new ServletInputStream() {
-
-				@Override
-				public int read() {
-					return in.read();
-				}
-
-				@Override
-				public int read(byte[] buffer, int offset, int length) {
-					return in.read(buffer, offset, length);
-				}
-
-				@Override
-				public boolean isFinished() {
-					return in.available() == 0;
-				}
-
-				@Override
-				public boolean isReady() {
-					return true;
-				}
-
-				@Override
-				public void setReadListener(ReadListener listener) {
-					throw new UnsupportedOperationException("the sandbox reads bodies blocking");
-				}
-
-			};
-		}
-
-		@Override
-		public BufferedReader getReader() {
-			return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
 		}
 
 		@Override

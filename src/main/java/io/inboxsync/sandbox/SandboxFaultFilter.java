@@ -16,15 +16,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.http.MediaType;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
  * The sandbox's first look at each Wix call: counts it, then plays the injected faults on it. Admin calls are neither
  * counted nor faulted.
  */
-class SandboxFaultFilter extends OncePerRequestFilter {
+class SandboxFaultFilter extends SandboxFilter {
 
 	private static final Logger log = LoggerFactory.getLogger(SandboxFaultFilter.class);
 
@@ -32,21 +30,15 @@ class SandboxFaultFilter extends OncePerRequestFilter {
 
 	private final SandboxCallLog calls;
 
-	private final ObjectMapper objectMapper;
-
 	private final Duration hangLimit;
 
 	SandboxFaultFilter(SandboxFaults faults, SandboxCallLog calls, ObjectMapper objectMapper, Duration hangLimit) {
+		super(objectMapper);
 		this.faults = faults;
 		this.calls = calls;
-		this.objectMapper = objectMapper;
 		this.hangLimit = hangLimit;
 	}
 
-	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return SandboxPaths.isAdmin(request);
-	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -86,13 +78,10 @@ class SandboxFaultFilter extends OncePerRequestFilter {
 			}
 			return;
 		}
-		WixError error = WixError.forStatus(fault.status(), "injected fault " + fault.id());
-		response.setStatus(fault.status());
 		if (fault.retryAfterSeconds() != null) {
 			response.setHeader("Retry-After", Integer.toString(fault.retryAfterSeconds()));
 		}
-		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		this.objectMapper.writeValue(response.getOutputStream(), error.body());
+		answer(response, WixError.forStatus(fault.status(), "injected fault " + fault.id()));
 	}
 
 }

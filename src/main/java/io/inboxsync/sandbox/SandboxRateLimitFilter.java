@@ -13,15 +13,13 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.MediaType;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Wix's rate limit: so many requests a minute per caller (a site, or an app instance), counted in one-minute
  * windows; beyond it, 429 with the application error {@code RESOURCE_EXHAUSTED} and, when configured, a
  * {@code Retry-After} in seconds until the window ends. Runs after sign-in, which names the caller.
  */
-class SandboxRateLimitFilter extends OncePerRequestFilter {
+class SandboxRateLimitFilter extends SandboxFilter {
 
 	private static final Duration WINDOW = Duration.ofMinutes(1);
 
@@ -31,15 +29,13 @@ class SandboxRateLimitFilter extends OncePerRequestFilter {
 
 	private final Clock clock;
 
-	private final ObjectMapper objectMapper;
-
 	private final Map<String, Window> windows = new HashMap<>();
 
 	SandboxRateLimitFilter(int requestsPerMinute, boolean retryAfter, Clock clock, ObjectMapper objectMapper) {
+		super(objectMapper);
 		this.requestsPerMinute = requestsPerMinute;
 		this.retryAfter = retryAfter;
 		this.clock = clock;
-		this.objectMapper = objectMapper;
 	}
 
 	@Override
@@ -56,9 +52,7 @@ class SandboxRateLimitFilter extends OncePerRequestFilter {
 		if (this.retryAfter) {
 			response.setHeader("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
 		}
-		response.setStatus(error.status());
-		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		this.objectMapper.writeValue(response.getOutputStream(), error.body());
+		answer(response, error);
 	}
 
 	/** Zero when the request may pass; otherwise how long until the caller's window ends. */

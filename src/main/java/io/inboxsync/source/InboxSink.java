@@ -3,8 +3,6 @@ package io.inboxsync.source;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.inboxsync.config.InboxSyncProperties;
-import io.inboxsync.delivery.DeliveryAttempt;
 import io.inboxsync.event.EventMapper;
 import io.inboxsync.event.InboxEvent;
 import io.inboxsync.event.InvalidEventException;
@@ -41,14 +39,10 @@ public class InboxSink {
 
 	private final ProducerTemplate producer;
 
-	private final String queueUri;
-
-	public InboxSink(EventMapper eventMapper, ObjectMapper objectMapper, ProducerTemplate producer,
-			InboxSyncProperties properties) {
+	public InboxSink(EventMapper eventMapper, ObjectMapper objectMapper, ProducerTemplate producer) {
 		this.eventMapper = eventMapper;
 		this.objectMapper = objectMapper;
 		this.producer = producer;
-		this.queueUri = "jms:queue:" + properties.pipeline().queue() + "?exchangePattern=InOnly&jmsMessageType=Text";
 	}
 
 	/** Queues the body as an event, or throws {@link InvalidEventException} back to the caller's route. */
@@ -57,7 +51,7 @@ public class InboxSink {
 		mapping.getMessage().setBody(payload(exchange));
 		EVENT_SHAPE.forEach((field, path) -> mapping.setVariable(EventMapper.MAPPING + field, path));
 		InboxEvent event = this.eventMapper.map(mapping);
-		this.producer.sendBodyAndHeader(this.queueUri, event, DeliveryAttempt.CUSTOMER_GROUP, event.customer().key());
+		this.producer.sendBody("direct:inbox-sync-enqueue", event);
 		exchange.getMessage().setHeader(EVENT_ID, event.eventId());
 	}
 

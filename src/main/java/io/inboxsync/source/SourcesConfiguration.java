@@ -19,7 +19,7 @@ class SourcesConfiguration {
 	}
 
 	@Bean
-	CamelContextConfiguration sourceFolderStarter(SourceFolder sourceFolder) {
+	CamelContextConfiguration sourceFolderStarter(SourceFolder sourceFolder, SourcesProperties properties) {
 		return new CamelContextConfiguration() {
 
 			@Override
@@ -28,7 +28,9 @@ class SourcesConfiguration {
 
 			@Override
 			public void afterApplicationStart(CamelContext camelContext) {
-				sourceFolder.start();
+				if (properties.enabled()) {
+					sourceFolder.start();
+				}
 			}
 
 		};

@@ -15,12 +15,19 @@ class SourcesHealthIndicator extends AbstractHealthIndicator {
 
 	private final SourceFolder folder;
 
-	SourcesHealthIndicator(SourceFolder folder) {
+	private final boolean enabled;
+
+	SourcesHealthIndicator(SourceFolder folder, SourcesProperties properties) {
 		this.folder = folder;
+		this.enabled = properties.enabled();
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder health) {
+		if (!this.enabled) {
+			health.up().withDetail("reason", "sources are turned off (inbox-sync.sources.enabled=false)");
+			return;
+		}
 		if (!this.folder.isLoaded()) {
 			health.outOfService().withDetail("reason", "the source files are not loaded yet");
 			return;

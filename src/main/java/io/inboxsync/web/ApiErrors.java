@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /** Bad parameters to the operator API get a 400 with a JSON reason, like every other error of ours. */
-@RestControllerAdvice(basePackages = "io.inboxsync.deadletter")
+@RestControllerAdvice(basePackages = { "io.inboxsync.deadletter", "io.inboxsync.source" })
 class ApiErrors {
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)

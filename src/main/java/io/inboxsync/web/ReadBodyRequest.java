@@ -12,7 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
 /** A request whose body a filter has already read, handed on so the next reader sees it whole. */
-public final class ReadBodyRequest extends HttpServletRequestWrapper {
+public class ReadBodyRequest extends HttpServletRequestWrapper {
 
 	private final byte[] body;
 

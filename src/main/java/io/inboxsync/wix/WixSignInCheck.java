@@ -87,6 +87,10 @@ public class WixSignInCheck implements HealthIndicator {
 		catch (WixApiException ex) {
 			return explain(health, ex).withDetail("wixStatus", ex.status()).build();
 		}
+		catch (WixUnavailableException ex) {
+			// Our own pause or pace, not an answer from Wix: the sign-in is neither proven nor refuted.
+			return health.unknown().withDetail("reason", "Wix was not called: " + ex.getMessage()).build();
+		}
 		catch (ResourceAccessException ex) {
 			return health.down()
 				.withDetail("reason", "Wix could not be reached at " + this.connection.baseUrl() + ": "
