@@ -24,7 +24,7 @@ public record DeliveryAttempt(int number, String contactId, Instant maybeSentSin
 	public static final String MAYBE_SENT_SINCE = "InboxSyncMaybeSentSince";
 
 	/** Exchange property under which the pipeline keeps the attempt. */
-	public static final String PROPERTY = "InboxSyncAttempt";
+	public static final String PROPERTY = "InboxSyncDeliveryAttempt";
 
 	/**
 	 * Reads the attempt from a queued event. A message the broker delivers again (the process died, or the store

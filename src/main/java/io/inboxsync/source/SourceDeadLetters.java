@@ -20,8 +20,6 @@ public class SourceDeadLetters {
 	public static final String PAYLOAD = "payload";
 
 	/** The dead-letter recorder's exchange property for the stage (see DeadLetterRecorder). */
-	private static final String STAGE = "InboxSyncStage";
-
 	private final SourceParameters sourceParameters;
 
 	public SourceDeadLetters(SourceParameters sourceParameters) {
@@ -34,7 +32,7 @@ public class SourceDeadLetters {
 		Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
 		String reason = (cause != null) ? cause.getMessage() : "unknown";
 		exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new InvalidEventException(where(exchange) + ": " + reason));
-		exchange.setProperty(STAGE, "mapping");
+		exchange.setProperty(DeadLetterRecorder.STAGE, "mapping");
 		exchange.setProperty(DeadLetterRecorder.SOURCE,
 				this.sourceParameters.of(exchange.getFromRouteId()).get(SourceParameters.NAME));
 	}

@@ -13,8 +13,6 @@ public class WixApiException extends RuntimeException {
 
 	private final int status;
 
-	private final String applicationErrorCode;
-
 	private final JsonNode body;
 
 	private final String retryAfter;
@@ -22,18 +20,12 @@ public class WixApiException extends RuntimeException {
 	public WixApiException(String call, int status, JsonNode body, String retryAfter, String requestId) {
 		super(describe(call, status, body, requestId));
 		this.status = status;
-		this.applicationErrorCode = body.path("details").path("applicationError").path("code").asText(null);
 		this.body = body;
 		this.retryAfter = retryAfter;
 	}
 
 	public int status() {
 		return this.status;
-	}
-
-	/** Wix's code for an application error, such as {@code CONVERSATION_NOT_FOUND}, or {@code null}. */
-	public String applicationErrorCode() {
-		return this.applicationErrorCode;
 	}
 
 	public JsonNode body() {
