@@ -80,6 +80,26 @@ class ThroughputTest extends InboxSyncTestSupport {
 				|| this.wix.messages(other).size() == 6));
 	}
 
+	@Test
+	void aRetriedMessageKeepsItsPlaceInTheCustomersOrder() {
+		String email = uniqueEmail("patient");
+		String contactId = this.wix.createContact(email);
+		this.wix.fault(Map.of("path", "/inbox/v2/messages", "status", 503, "count", 2, "match", "first-in-line"));
+
+		List<String> eventIds = new ArrayList<>();
+		for (String text : List.of("first-in-line", "second", "third", "fourth")) {
+			eventIds.add(postChat(email, text));
+		}
+		eventIds.forEach((eventId) -> awaitDelivered(eventId, contactId));
+
+		List<String> received = new ArrayList<>();
+		this.wix.messages(contactId)
+			.forEach((message) -> received.add(message.path("content").path("basic").path("items").get(0).path("text")
+				.asText()));
+		Collections.reverse(received);
+		assertThat(received).containsExactly("first-in-line", "second", "third", "fourth");
+	}
+
 	private String postChat(String email, String text) {
 		return this.api.postJson("chat-tool", Map.of("contact", Map.of("email", email), "message", Map.of("text", text)))
 			.json()

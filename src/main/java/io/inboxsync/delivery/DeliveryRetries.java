@@ -40,8 +40,11 @@ public class DeliveryRetries {
 
 	private final Duration circuitOpenFor;
 
-	public DeliveryRetries(InboxSyncProperties properties) {
+	private final CustomerHolds holds;
+
+	public DeliveryRetries(InboxSyncProperties properties, CustomerHolds holds) {
 		this.settings = properties.delivery();
+		this.holds = holds;
 		this.circuitOpenFor = properties.wix().circuitBreaker().openFor();
 	}
 
@@ -66,9 +69,20 @@ public class DeliveryRetries {
 				&& !(cause instanceof HttpConnectTimeoutException);
 	}
 
+	/**
+	 * Wix saying "not now" (429), or our own pace or pause keeping the call back, says nothing about the event: such
+	 * a retry waits on the queue without spending one of the event's attempts.
+	 */
+	static boolean spendsAnAttempt(Throwable failure) {
+		boolean rateLimited = failure instanceof WixApiException wix && wix.status() == 429;
+		return !rateLimited && !(failure instanceof WixUnavailableException);
+	}
+
 	/** For the route's {@code onWhen}: a retryable failure with attempts left. */
 	public boolean shouldRetry(Exchange exchange) {
-		return isRetryable(failure(exchange)) && attempt(exchange).number() < this.settings.maxAttempts();
+		Throwable failure = failure(exchange);
+		return isRetryable(failure)
+				&& (!spendsAnAttempt(failure) || attempt(exchange).number() < this.settings.maxAttempts());
 	}
 
 	/**
@@ -90,7 +104,7 @@ public class DeliveryRetries {
 		Message message = exchange.getMessage();
 		message.removeHeaders("*");
 		message.setBody(event);
-		message.setHeader(DeliveryAttempt.NUMBER, attempt.number() + 1);
+		message.setHeader(DeliveryAttempt.NUMBER, spendsAnAttempt(failure) ? attempt.number() + 1 : attempt.number());
 		if (contactId != null) {
 			message.setHeader(DeliveryAttempt.CONTACT_ID, contactId);
 		}
@@ -101,7 +115,9 @@ public class DeliveryRetries {
 		if (maybeSentSince != null) {
 			message.setHeader(DeliveryAttempt.MAYBE_SENT_SINCE, maybeSentSince.toEpochMilli());
 		}
-		message.setHeader(SCHEDULED_DELIVERY, System.currentTimeMillis() + delay.toMillis());
+		Instant retryAt = Instant.now().plus(delay);
+		message.setHeader(SCHEDULED_DELIVERY, retryAt.toEpochMilli());
+		this.holds.hold(exchange, event.source() + "/" + event.eventId() + "/" + contactId, retryAt);
 		log.info("Attempt {} of event {} failed at stage {} ({}); retrying in {} ms", attempt.number(),
 				event.eventId(), stage, failure.getMessage(), delay.toMillis());
 	}
