@@ -231,12 +231,4 @@ class DeliveryGuaranteesTest extends InboxSyncTestSupport {
 			.toList();
 	}
 
-	private JsonNode awaitDeadLetter(String eventId) {
-		return eventually()
-			.until(() -> this.api.deadLetters("?eventId=" + eventId + "&status=OPEN"),
-					(page) -> page.path("total").asInt() == 1)
-			.path("deadLetters")
-			.get(0);
-	}
-
 }

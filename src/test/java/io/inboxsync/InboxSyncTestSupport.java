@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.spi.IdempotentRepository;
@@ -104,6 +105,15 @@ public abstract class InboxSyncTestSupport {
 
 	protected void awaitDelivered(String source, String eventId, String contactId) {
 		eventually().until(() -> this.deliveries.contains(source + "/" + eventId + "/" + contactId));
+	}
+
+	/** Waits for the one open dead letter of this event, and returns it as the operator API shows it. */
+	protected JsonNode awaitDeadLetter(String eventId) {
+		return eventually()
+			.until(() -> this.api.deadLetters("?eventId=" + eventId + "&status=OPEN"),
+					(page) -> page.path("total").asInt() == 1)
+			.path("deadLetters")
+			.get(0);
 	}
 
 	/** An email no other test uses, so tests share one sandbox without seeing each other's contacts. */

@@ -27,10 +27,7 @@ class NoContactPolicyTest extends InboxSyncTestSupport {
 			.path("eventId")
 			.asText();
 
-		JsonNode deadLetter = eventually()
-			.until(() -> this.api.deadLetters("?eventId=" + eventId), (page) -> page.path("total").asInt() == 1)
-			.path("deadLetters")
-			.get(0);
+		JsonNode deadLetter = awaitDeadLetter(eventId);
 		assertThat(deadLetter.path("stage").asText()).isEqualTo("lookup");
 		assertThat(deadLetter.path("source").asText()).isEqualTo("chat-tool");
 		assertThat(deadLetter.path("status").asText()).isEqualTo("OPEN");

@@ -86,7 +86,7 @@ class PlatformRoutesTest extends InboxSyncTestSupport {
 			.path("eventId")
 			.asText();
 
-		eventually().until(() -> this.api.deadLetters("?eventId=" + eventId).path("total").asInt() == 1);
+		awaitDeadLetter(eventId);
 		assertThat(this.foreignFailures.getReceivedCounter()).isZero();
 	}
 

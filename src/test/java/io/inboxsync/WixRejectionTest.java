@@ -22,10 +22,7 @@ class WixRejectionTest extends InboxSyncTestSupport {
 			.path("eventId")
 			.asText();
 
-		JsonNode deadLetter = eventually()
-			.until(() -> this.api.deadLetters("?eventId=" + eventId), (page) -> page.path("total").asInt() == 1)
-			.path("deadLetters")
-			.get(0);
+		JsonNode deadLetter = awaitDeadLetter(eventId);
 		assertThat(deadLetter.path("stage").asText()).isEqualTo("send");
 		assertThat(deadLetter.path("contactId").asText()).isEqualTo(contactId);
 		assertThat(deadLetter.path("wixStatus").asInt()).isEqualTo(400);
@@ -42,10 +39,7 @@ class WixRejectionTest extends InboxSyncTestSupport {
 			.json()
 			.path("eventId")
 			.asText();
-		String id = eventually()
-			.until(() -> this.api.deadLetters("?eventId=" + eventId), (page) -> page.path("total").asInt() == 1)
-			.path("deadLetters")
-			.get(0)
+		String id = awaitDeadLetter(eventId)
 			.path("id")
 			.asText();
 
