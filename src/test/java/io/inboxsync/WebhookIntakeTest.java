@@ -62,6 +62,14 @@ class WebhookIntakeTest extends InboxSyncTestSupport {
 	}
 
 	@Test
+	void aSourceThatDoesNotExistIsNotFound() {
+		Api.Reply reply = this.api.send(HttpMethod.POST, "/webhooks/no-such-source", "application/json", "{}",
+				SECRET_HEADER);
+
+		assertRefused(reply, 404, "no-such-source");
+	}
+
+	@Test
 	void onlyPostIsAccepted() {
 		Api.Reply reply = this.api.send(HttpMethod.GET, "/webhooks/chat-tool", null, null, SECRET_HEADER);
 
