@@ -6,10 +6,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inboxsync.source.RunningSources;
+import io.inboxsync.source.SourceCompiler;
+import io.inboxsync.source.SourceFolder;
+import io.inboxsync.source.SourceFolder.SourceFileStatus;
 import org.apache.camel.CamelContext;
-import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.awaitility.Awaitility;
@@ -41,6 +45,15 @@ public abstract class InboxSyncTestSupport {
 	protected CamelContext camelContext;
 
 	@Autowired
+	private SourceCompiler sourceCompiler;
+
+	@Autowired
+	private RunningSources runningSources;
+
+	/** The sources tests make for themselves, per running inbox-sync. */
+	private static final Map<CamelContext, SourceFolder> TEST_SOURCES = new ConcurrentHashMap<>();
+
+	@Autowired
 	@Qualifier("inboxSyncDeliveries")
 	private IdempotentRepository deliveries;
 
@@ -55,6 +68,7 @@ public abstract class InboxSyncTestSupport {
 	static void dataDir(DynamicPropertyRegistry registry) {
 		registry.add("inbox-sync.data-dir", DATA_DIR::toString);
 		registry.add("inbox-sync.sources.sms.secret", () -> SMS_SECRET);
+		registry.add("inbox-sync.sources.test-token.token", () -> "t0ken");
 		// The whole suite is one site calling the sandbox far faster than Wix's 200 a minute; the limit has its own test.
 		registry.add("inbox-sync.sandbox.rate-limit.requests-per-minute", () -> Integer.MAX_VALUE);
 	}
@@ -129,16 +143,35 @@ public abstract class InboxSyncTestSupport {
 	 * A webhook source made from the same template as the files in routes/sources/, for a test that needs other
 	 * parameters than the shipped examples. Created once per name.
 	 */
+	/**
+	 * Runs a webhook source made for one test, loaded as a file of the sources folder is (so with the same checks),
+	 * from a folder of its own.
+	 */
 	protected void webhookSource(String name, Map<String, String> parameters) throws Exception {
-		String routeId = "inbox-sync-source-" + name;
-		if (this.camelContext.getRoute(routeId) != null) {
-			return;
+		StringBuilder file = new StringBuilder("""
+				- templatedRoute:
+				    routeTemplateRef: inbox-sync-webhook-source
+				    parameters:
+				      - {name: name, value: "%s"}
+				""".formatted(name));
+		parameters.forEach((parameter, value) -> file.append("      - {name: %s, value: '%s'}\n".formatted(parameter,
+				value.replace("'", "''"))));
+		SourceFolder folder = TEST_SOURCES.computeIfAbsent(this.camelContext, (context) -> new SourceFolder(context,
+				DATA_DIR.resolve("test-sources"), Duration.ofHours(1), this.sourceCompiler, this.runningSources));
+		Files.createDirectories(folder.folder());
+		Path source = folder.folder().resolve(name + ".yaml");
+		if (!Files.exists(source)) {
+			Files.writeString(source, file.toString());
+			folder.scan();
 		}
-		TemplatedRouteBuilder source = TemplatedRouteBuilder.builder(this.camelContext, "inbox-sync-webhook-source")
-			.routeId(routeId)
-			.parameter("name", name);
-		parameters.forEach(source::parameter);
-		source.add();
+		SourceFileStatus status = folder.status()
+			.stream()
+			.filter((loaded) -> loaded.file().equals(source.getFileName().toString()))
+			.findFirst()
+			.orElseThrow();
+		if (status.error() != null) {
+			throw new IllegalStateException(status.error());
+		}
 	}
 
 	private static Path createDataDir() {

@@ -58,7 +58,7 @@ class SmsWebhookSourceTest extends InboxSyncTestSupport {
 
 	@Test
 	void aSharedTokenCanStandInForASignature() throws Exception {
-		webhookSource("test-token", Map.of("tokenHeader", "X-Webhook-Token", "token", "{{test.webhook.token:t0ken}}",
+		webhookSource("test-token", Map.of("tokenHeader", "X-Webhook-Token", "token", "{{inbox-sync.sources.test-token.token}}",
 				"phone", "$.From", "text", "$.Body"));
 
 		Api.Reply wrong = this.api.send(HttpMethod.POST, "/webhooks/test-token", FORM, "From=%2B1&Body=x",

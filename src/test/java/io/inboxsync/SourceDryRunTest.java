@@ -1,11 +1,19 @@
 package io.inboxsync;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -20,7 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A source file is tried against a sample payload before it goes live: the dry run shows the event it would make, or
  * the reason it would refuse the payload, and queues nothing.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SourceDryRunTest extends InboxSyncTestSupport {
+
+	/** What a file that could write would write. */
+	private static final Path WITNESS = dataDir().resolve("written-by-a-dry-run");
 
 	@Test
 	void aSamplePayloadShowsTheEventItWouldBecome() {
@@ -105,29 +117,116 @@ class SourceDryRunTest extends InboxSyncTestSupport {
 		assertThat(reply.json().path("event").path("message").path("badge").path("text").asText()).isEqualTo("SMS");
 		assertThat(this.camelContext.getRoute("inbox-sync-source-my-sms")).as("nothing was loaded").isNull();
 		assertThat(typo.status()).isEqualTo(422);
-		assertThat(typo.json().path("reason").asText()).startsWith("my-sms.yaml: unknown parameter [phnoe]");
+		assertThat(typo.json().path("reason").asText()).startsWith("my-sms.yaml line 7: unknown parameter [phnoe]");
+	}
+
+	/**
+	 * Every way an uploaded file has been seen to reach beyond its sample: Camel's expression languages in either
+	 * syntax, property placeholders, OGNL on the Camel context that writes or reads files, a bean it instantiates, a
+	 * route of its own. Each is refused before anything runs, and no answer or log line holds a secret.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("attacks")
+	void aFileTriedOutReadsWritesAndRunsNothingBeyondItsSample(String attack, String file, CapturedOutput log) {
+		Api.Reply reply = dryRunFile("attack.yaml", file.replace("WITNESS", WITNESS.toString()), "application/json",
+				"{\"email\": \"jane@example.com\", \"text\": \"hi\"}");
+
+		assertThat(reply.status()).isEqualTo(422);
+		assertThat(reply.json().path("reason").asText()).startsWith("attack.yaml line ");
+		assertThat(WITNESS).as("no file was written").doesNotExist();
+		assertThat(this.camelContext.getRoute("inbox-sync-source-attack")).as("no route was added").isNull();
+		for (String secret : List.of(SMS_SECRET, "sandbox-api-key", "sandbox-app-secret", System.getProperty("user.home"),
+				operatorToken())) {
+			assertThat(reply.body()).doesNotContain(secret);
+			assertThat(log.getAll()).doesNotContain(secret);
+		}
+	}
+
+	static Stream<Arguments> attacks() {
+		String mapping = """
+				- templatedRoute:
+				    routeTemplateRef: inbox-sync-webhook-source
+				    parameters:
+				      - {name: name, value: attack}
+				      - {name: email, value: $.email}
+				      - name: text
+				        value: '%s'
+				""";
+		return Stream.of(
+				Arguments.of("the simple language, alternative syntax",
+						mapping.formatted("x $simple{sysenv.INBOX_SYNC_WIX_API_KEY} $simple{sys.user.home}")),
+				Arguments.of("a property through simple", mapping.formatted("$simple{properties:inbox-sync.sandbox.api-key}")),
+				Arguments.of("the environment", mapping.formatted("${env:HOME}")),
+				Arguments.of("a system property", mapping.formatted("${sys:user.home}")),
+				Arguments.of("a bean", mapping.formatted("${bean:operatorApiToken}")),
+				Arguments.of("a property placeholder", mapping.formatted("{{inbox-sync.sources.sms.secret}}")),
+				Arguments.of("OGNL writing a file", mapping.formatted(
+						"${camelContext.createProducerTemplate().sendBody(\"file:WITNESS\", \"pwned\")}")),
+				Arguments.of("OGNL reading a file", mapping.formatted(
+						"${camelContext.createConsumerTemplate().receiveBodyNoWait(\"file:/etc?fileName=hostname&noop=true\")}")),
+				Arguments.of("a template reaching for a property", mapping.formatted("{{ inbox-sync.sandbox.api-key }}")),
+				Arguments.of("a bean it instantiates", """
+						- beans:
+						    - name: witness
+						      type: java.io.FileOutputStream
+						      constructors:
+						        "0": "WITNESS"
+						- templatedRoute:
+						    routeTemplateRef: inbox-sync-webhook-source
+						    parameters:
+						      - {name: name, value: attack}
+						      - {name: text, value: $.text}
+						"""),
+				Arguments.of("a route of its own", """
+						- route:
+						    id: inbox-sync-source-attack
+						    from:
+						      uri: timer:attack?repeatCount=1
+						      steps:
+						        - to: "file:WITNESS"
+						"""),
+				Arguments.of("a secret in a parameter that is no secret", """
+						- templatedRoute:
+						    routeTemplateRef: inbox-sync-webhook-source
+						    parameters:
+						      - {name: name, value: attack}
+						      - {name: text, value: $.text}
+						      - {name: signatureHeader, value: X-Signature}
+						      - {name: signatureSecret, value: "{{inbox-sync.sources.sms.secret}}"}
+						      - {name: signatureEncoding, value: "{{inbox-sync.sandbox.api-key}}|{{inbox-sync.sources.sms.secret}}"}
+						"""),
+				Arguments.of("a placeholder in the route's own parameters", """
+						- templatedRoute:
+						    routeTemplateRef: inbox-sync-queue-source
+						    parameters:
+						      - {name: name, value: attack}
+						      - {name: queue, value: "{{inbox-sync.sandbox.api-key}}"}
+						      - {name: text, value: $.text}
+						"""));
 	}
 
 	@Test
-	void aFileTriedOutCannotReadTheServicesSecrets() {
+	void aSecretIsNamedNeverWrittenAndNeverResolvedForADryRun() {
 		String file = """
 				- templatedRoute:
 				    routeTemplateRef: inbox-sync-webhook-source
 				    parameters:
-				      - {name: name, value: leak}
+				      - {name: name, value: signed}
 				      - {name: email, value: $.email}
-				      - {name: text, value: "%s"}
+				      - {name: text, value: $.text}
+				      - {name: signatureHeader, value: X-Signature}
+				      - {name: signatureSecret, value: %s}
 				""";
 
-		for (String leak : List.of("{{inbox-sync.sources.sms.secret}}", "${env:HOME}", "${sys:user.home}",
-				"${bean:operatorApiToken}")) {
-			Api.Reply reply = dryRunFile("leak.yaml", file.formatted(leak), "application/json",
-					"{\"email\": \"jane@example.com\"}");
+		Api.Reply named = dryRunFile("signed.yaml", file.formatted("'{{inbox-sync.sources.not-set-anywhere}}'"),
+				"application/json", "{\"email\": \"jane@example.com\", \"text\": \"hi\"}");
+		Api.Reply written = dryRunFile("signed.yaml", file.formatted("my-secret-value"), "application/json", "{}");
 
-			assertThat(reply.status()).as(leak).isEqualTo(422);
-			assertThat(reply.json().path("reason").asText()).contains("a dry run maps the sample only");
-			assertThat(reply.body()).doesNotContain(SMS_SECRET);
-		}
+		assertThat(named.status()).isEqualTo(200);
+		assertThat(written.status()).isEqualTo(422);
+		assertThat(written.json().path("reason").asText()).isEqualTo("signed.yaml line 8: parameter signatureSecret "
+				+ "must name the property that holds the secret, {{inbox-sync.sources.<name>}}, set from the environment: "
+				+ "a secret is never written in a source file");
 	}
 
 	private Api.Reply dryRunFile(String fileName, String file, String payloadType, String payload) {

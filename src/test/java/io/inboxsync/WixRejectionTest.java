@@ -12,12 +12,13 @@ class WixRejectionTest extends InboxSyncTestSupport {
 
 	@Test
 	void aWix400BecomesADeadLetterWithTheFieldViolations() throws Exception {
+		// A constant that is no web URL is refused when the source loads; one read from the payload reaches Wix.
 		webhookSource("test-bad-badge", Map.of("email", "$.email", "text", "$.text", "badgeText", "Broken",
-				"badgeIconUrl", "not-a-web-url"));
+				"badgeIconUrl", "$.icon"));
 		String email = uniqueEmail("badge");
 		String contactId = this.wix.createContact(email);
 
-		String eventId = this.api.postJson("test-bad-badge", Map.of("email", email, "text", "Hi"))
+		String eventId = this.api.postJson("test-bad-badge", Map.of("email", email, "text", "Hi", "icon", "not-a-web-url"))
 			.json()
 			.path("eventId")
 			.asText();

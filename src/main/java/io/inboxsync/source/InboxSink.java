@@ -4,6 +4,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inboxsync.event.EventMapper;
+import io.inboxsync.event.EventMapping;
+import io.inboxsync.event.MappingExpression;
 import io.inboxsync.event.InboxEvent;
 import io.inboxsync.event.InvalidEventException;
 import org.apache.camel.Exchange;
@@ -23,7 +25,7 @@ public class InboxSink {
 	public static final String EVENT_ID = "InboxSyncEventId";
 
 	/** The event's own fields, read with the same mapper (and the same checks) as every source's payload. */
-	private static final Map<String, String> EVENT_SHAPE = Map.ofEntries(Map.entry("source", "$.source"),
+	private static final EventMapping EVENT_SHAPE = EventMapping.compile(Map.ofEntries(
 			Map.entry("eventId", "$.eventId"), Map.entry("occurredAt", "$.occurredAt"),
 			Map.entry("email", "$.customer.email"), Map.entry("phone", "$.customer.phone"),
 			Map.entry("customerName", "$.customer.name"), Map.entry("kind", "$.message.kind"),
@@ -31,7 +33,9 @@ public class InboxSink {
 			Map.entry("visibility", "$.message.visibility"), Map.entry("previewText", "$.message.previewText"),
 			Map.entry("badgeText", "$.message.badge.text"), Map.entry("badgeIconUrl", "$.message.badge.iconUrl"),
 			Map.entry("iconUrl", "$.message.iconUrl"), Map.entry("url", "$.message.url"),
-			Map.entry("onNoContact", "$.onNoContact"));
+			Map.entry("onNoContact", "$.onNoContact")));
+
+	private static final MappingExpression SOURCE = MappingExpression.parse("$.source");
 
 	private final EventMapper eventMapper;
 
@@ -47,10 +51,12 @@ public class InboxSink {
 
 	/** Queues the body as an event, or throws {@link InvalidEventException} back to the caller's route. */
 	public void send(Exchange exchange) {
-		Exchange mapping = exchange.copy();
-		mapping.getMessage().setBody(payload(exchange));
-		EVENT_SHAPE.forEach((field, path) -> mapping.setVariable(EventMapper.MAPPING + field, path));
-		InboxEvent event = this.eventMapper.map(mapping);
+		Object payload = payload(exchange);
+		Object source = SOURCE.evaluate(payload);
+		if (!(source instanceof String name) || name.isBlank()) {
+			throw new InvalidEventException("the event has no source (nothing at $.source)");
+		}
+		InboxEvent event = this.eventMapper.map(name, EVENT_SHAPE, payload);
 		this.producer.sendBody("direct:inbox-sync-enqueue", event);
 		exchange.getMessage().setHeader(EVENT_ID, event.eventId());
 	}

@@ -20,10 +20,10 @@ public class SourceDeadLetters {
 	public static final String PAYLOAD = "payload";
 
 	/** The dead-letter recorder's exchange property for the stage (see DeadLetterRecorder). */
-	private final SourceParameters sourceParameters;
+	private final RunningSources sources;
 
-	public SourceDeadLetters(SourceParameters sourceParameters) {
-		this.sourceParameters = sourceParameters;
+	public SourceDeadLetters(RunningSources sources) {
+		this.sources = sources;
 	}
 
 	public void prepare(Exchange exchange) {
@@ -33,12 +33,15 @@ public class SourceDeadLetters {
 		String reason = (cause != null) ? cause.getMessage() : "unknown";
 		exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new InvalidEventException(where(exchange) + ": " + reason));
 		exchange.setProperty(DeadLetterRecorder.STAGE, "mapping");
-		exchange.setProperty(DeadLetterRecorder.SOURCE,
-				this.sourceParameters.of(exchange.getFromRouteId()).get(SourceParameters.NAME));
+		exchange.setProperty(DeadLetterRecorder.SOURCE, sourceName(exchange));
+	}
+
+	private String sourceName(Exchange exchange) {
+		return this.sources.ofRoute(exchange.getFromRouteId()).name();
 	}
 
 	private String where(Exchange exchange) {
-		String source = "source " + this.sourceParameters.of(exchange.getFromRouteId()).get(SourceParameters.NAME);
+		String source = "source " + sourceName(exchange);
 		GenericFile<?> file = exchange.getProperty(ExchangePropertyKey.FILE_EXCHANGE_FILE, GenericFile.class);
 		Integer index = exchange.getProperty(ExchangePropertyKey.SPLIT_INDEX, Integer.class);
 		if (file != null) {

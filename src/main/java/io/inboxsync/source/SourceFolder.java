@@ -7,8 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,19 +15,14 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
-import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteDefinition;
-import org.apache.camel.spi.Resource;
-import org.apache.camel.support.PluginHelper;
-import org.apache.camel.support.ResourceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +47,9 @@ public class SourceFolder implements AutoCloseable {
 
 	private final Duration pollInterval;
 
-	private final Consumer<Set<String>> routeCheck;
+	private final SourceCompiler compiler;
+
+	private final RunningSources sources;
 
 	private final Map<Path, SourceFile> files = new TreeMap<>();
 
@@ -61,15 +57,13 @@ public class SourceFolder implements AutoCloseable {
 
 	private volatile boolean loaded;
 
-	/**
-	 * @param routeCheck throws when the routes a file just created cannot work (a secret that is not set, say), so
-	 * the file is refused like one that does not parse
-	 */
-	public SourceFolder(CamelContext camelContext, Path folder, Duration pollInterval, Consumer<Set<String>> routeCheck) {
+	public SourceFolder(CamelContext camelContext, Path folder, Duration pollInterval, SourceCompiler compiler,
+			RunningSources sources) {
 		this.camelContext = camelContext;
 		this.folder = folder;
 		this.pollInterval = pollInterval;
-		this.routeCheck = routeCheck;
+		this.compiler = compiler;
+		this.sources = sources;
 	}
 
 	/** Loads every file now, then watches the folder. */
@@ -92,7 +86,7 @@ public class SourceFolder implements AutoCloseable {
 			this.poller = null;
 		}
 		for (SourceFile file : this.files.values()) {
-			removeRoutes(file.routeIds());
+			stop(file.sources());
 		}
 		this.files.clear();
 	}
@@ -130,7 +124,7 @@ public class SourceFolder implements AutoCloseable {
 		for (Path gone : new ArrayList<>(this.files.keySet())) {
 			if (!current.containsKey(gone)) {
 				SourceFile removed = this.files.remove(gone);
-				removeRoutes(removed.routeIds());
+				stop(removed.sources());
 				log.info("Source file {} was deleted: removed routes {}", gone.getFileName(), removed.routeIds());
 			}
 		}
@@ -143,100 +137,122 @@ public class SourceFolder implements AutoCloseable {
 	}
 
 	private SourceFile load(Path path, String content, SourceFile previous) {
-		if (previous != null) {
-			removeRoutes(previous.routeIds());
-		}
+		String file = path.getFileName().toString();
+		List<SourceDefinition> sources;
 		try {
-			Set<String> routeIds = addRoutes(path, content);
-			log.info("Source file {} {}: routes {}", path.getFileName(), (previous != null) ? "reloaded" : "loaded",
-					routeIds);
-			return new SourceFile(content, routeIds, null, Instant.now());
+			sources = compile(content, (previous != null) ? previous.sources() : List.of());
 		}
-		catch (Exception ex) {
-			String error = SourceFileErrors.describe(path, content, ex);
-			Set<String> stillRunning = Set.of();
-			if (previous != null && previous.loadedContent() != null) {
-				stillRunning = restore(path, previous);
-				log.error("Source file {} did not load, its previous version keeps running: {}", path.getFileName(),
-						error);
+		catch (SourceFileException ex) {
+			String error = ex.describe(file);
+			if (ex instanceof SourceCompiler.SourceNotConfiguredException) {
+				log.warn("Source file {} waits for its configuration: {}", file, error);
 			}
 			else {
-				log.error("Source file {} did not load: {}", path.getFileName(), error);
+				log.error("Source file {} did not load{}: {}", file,
+						(previous != null && !previous.sources().isEmpty()) ? ", its previous version keeps running" : "",
+						error);
 			}
-			return new SourceFile(content, stillRunning, error, Instant.now(),
-					(previous != null) ? previous.loadedContent() : null);
+			return new SourceFile(content, (previous != null) ? previous.sources() : List.of(), error, Instant.now());
 		}
-	}
-
-	private Set<String> restore(Path path, SourceFile previous) {
+		if (previous != null) {
+			stop(previous.sources());
+		}
 		try {
-			return addRoutes(path, previous.loadedContent());
+			start(sources);
+			log.info("Source file {} {}: routes {}", file, (previous != null) ? "reloaded" : "loaded",
+					routeIds(sources));
+			return new SourceFile(content, sources, null, Instant.now());
 		}
 		catch (Exception ex) {
-			log.error("Source file {}: its previous version could not be restored either", path.getFileName(), ex);
-			return Set.of();
-		}
-	}
-
-	/** Adds the file's routes; on any failure removes whatever part of it was added, then throws. */
-	private Set<String> addRoutes(Path path, String content) throws Exception {
-		Set<String> before = routeIds();
-		try {
-			Resource resource = ResourceHelper.fromString("file:" + path, content);
-			Collection<RoutesBuilder> builders = PluginHelper.getRoutesLoader(this.camelContext)
-				.findRoutesBuilders(List.of(resource));
-			refuseTakenRouteIds(builders, before);
-			for (RoutesBuilder builder : builders) {
-				this.camelContext.addRoutes(builder);
-				this.camelContext.addTemplatedRoutes(builder);
+			String error = file + ": " + SourceFileErrors.reason(ex);
+			List<SourceDefinition> stillRunning = List.of();
+			if (previous != null && !previous.sources().isEmpty()) {
+				stillRunning = restore(file, previous.sources());
 			}
-			Set<String> added = new LinkedHashSet<>(routeIds());
-			added.removeAll(before);
-			this.routeCheck.accept(added);
-			return added;
-		}
-		catch (Exception ex) {
-			Set<String> partial = new HashSet<>(routeIds());
-			partial.removeAll(before);
-			removeRoutes(partial);
-			throw ex;
+			log.error("Source file {} did not start{}: {}", file,
+					stillRunning.isEmpty() ? "" : ", its previous version keeps running", error);
+			return new SourceFile(content, stillRunning, error, Instant.now());
 		}
 	}
 
 	/**
-	 * Camel would silently replace a running route of the same id: another source's, or the pipeline's. The ids a
-	 * file declares are known once its builders are configured, before anything is added.
+	 * The file's sources, each checked on its own and against every source and route that runs but the file's own
+	 * previous version: no two take the same route id, name, webhook path, folder or queue.
 	 */
-	private void refuseTakenRouteIds(Collection<RoutesBuilder> builders, Set<String> running) throws Exception {
-		for (RoutesBuilder builder : builders) {
-			if (builder instanceof RouteBuilder routeBuilder) {
-				routeBuilder.configureRoutes(this.camelContext);
-				List<String> declared = new ArrayList<>();
-				routeBuilder.getRouteCollection().getRoutes().forEach((route) -> declared.add(route.getId()));
-				routeBuilder.getTemplatedRouteCollection()
-					.getTemplatedRoutes()
-					.forEach((route) -> declared.add(route.getRouteId()));
-				for (String routeId : declared) {
-					if (routeId != null && running.contains(routeId)) {
-						throw new SourceCheck.SourceCheckException(routeId,
-								new IllegalArgumentException("its id is already used by " + ownerOf(routeId)));
-					}
+	private List<SourceDefinition> compile(String content, List<SourceDefinition> replaced) {
+		Set<String> replacedRoutes = routeIds(replaced);
+		Map<String, String> taken = new HashMap<>();
+		for (SourceDefinition running : this.sources.all()) {
+			if (!replacedRoutes.contains(running.routeId())) {
+				taken.put(running.routeId(), "source " + running.name());
+				taken.put(running.name(), "source " + running.name());
+				taken.put(running.reads(), "source " + running.name());
+			}
+		}
+		for (Route route : this.camelContext.getRoutes()) {
+			if (!replacedRoutes.contains(route.getRouteId())) {
+				taken.putIfAbsent(route.getRouteId(), "route " + route.getRouteId());
+				if (route.getEndpoint() instanceof PlatformHttpEndpoint endpoint) {
+					taken.putIfAbsent("POST /" + endpoint.getPath().replaceAll("^/+|/+$", ""),
+							"route " + route.getRouteId());
 				}
 			}
 		}
+		List<SourceDefinition> sources = new ArrayList<>();
+		for (SourceDeclaration declaration : SourceFileReader.read(content)) {
+			SourceDefinition source = this.compiler.compile(declaration, SourceCompiler.Purpose.RUN);
+			refuseTaken(taken, source.routeId(), "its routeId " + source.routeId(), declaration.routeIdLine());
+			refuseTaken(taken, source.name(), "its name " + source.name(), declaration.lineOf(SourceCompiler.NAME));
+			refuseTaken(taken, source.reads(), "it reads " + source.reads() + ", which", declaration.line());
+			taken.put(source.routeId(), "this file");
+			taken.put(source.name(), "this file");
+			taken.put(source.reads(), "this file");
+			sources.add(source);
+		}
+		return sources;
 	}
 
-	private String ownerOf(String routeId) {
-		return this.files.entrySet()
-			.stream()
-			.filter((entry) -> entry.getValue().routeIds().contains(routeId))
-			.map((entry) -> "source file " + entry.getKey().getFileName())
-			.findFirst()
-			.orElse("a route of inbox-sync");
+	private static void refuseTaken(Map<String, String> taken, String key, String what, int line) {
+		String owner = taken.get(key);
+		if (owner != null) {
+			throw new SourceFileException(line, what + " is already used by " + owner);
+		}
 	}
 
-	private Set<String> routeIds() {
-		return this.camelContext.getRoutes().stream().map(Route::getId).collect(Collectors.toSet());
+	/** Adds the sources' routes; on any failure removes whatever part of them was added, then throws. */
+	private void start(List<SourceDefinition> sources) throws Exception {
+		try {
+			for (SourceDefinition source : sources) {
+				this.sources.add(source);
+				this.camelContext.addRouteFromTemplate(source.routeId(), source.template(),
+						new HashMap<>(source.routeParameters()));
+			}
+		}
+		catch (Exception ex) {
+			stop(sources);
+			throw ex;
+		}
+	}
+
+	private List<SourceDefinition> restore(String file, List<SourceDefinition> previous) {
+		try {
+			start(previous);
+			return previous;
+		}
+		catch (Exception ex) {
+			log.error("Source file {}: its previous version could not be restored either: {}", file,
+					SourceFileErrors.reason(ex));
+			return List.of();
+		}
+	}
+
+	private void stop(List<SourceDefinition> sources) {
+		removeRoutes(routeIds(sources));
+		sources.forEach((source) -> this.sources.remove(source.routeId()));
+	}
+
+	private static Set<String> routeIds(List<SourceDefinition> sources) {
+		return sources.stream().map(SourceDefinition::routeId).collect(Collectors.toCollection(LinkedHashSet::new));
 	}
 
 	private void removeRoutes(Set<String> routeIds) {
@@ -287,15 +303,13 @@ public class SourceFolder implements AutoCloseable {
 	}
 
 	/**
-	 * A file as last read: its content, the routes running from it, and why that content did not load.
-	 *
-	 * @param loadedContent the content whose routes run, kept to restore it when a later edit does not load
+	 * A file as last read: its content, the sources running from it (its previous version's if the latest did not
+	 * load), and why the latest did not load.
 	 */
-	private record SourceFile(String content, Set<String> routeIds, String error, Instant checkedAt,
-			String loadedContent) {
+	private record SourceFile(String content, List<SourceDefinition> sources, String error, Instant checkedAt) {
 
-		SourceFile(String content, Set<String> routeIds, String error, Instant checkedAt) {
-			this(content, routeIds, error, checkedAt, content);
+		Set<String> routeIds() {
+			return SourceFolder.routeIds(this.sources);
 		}
 
 	}

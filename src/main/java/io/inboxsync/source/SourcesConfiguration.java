@@ -13,9 +13,9 @@ import org.springframework.context.annotation.Configuration;
 class SourcesConfiguration {
 
 	@Bean(destroyMethod = "close")
-	SourceFolder sourceFolder(CamelContext camelContext, SourcesProperties properties,
-			SourceCheck sourceCheck) {
-		return new SourceFolder(camelContext, properties.dir(), properties.pollInterval(), sourceCheck::check);
+	SourceFolder sourceFolder(CamelContext camelContext, SourcesProperties properties, SourceCompiler compiler,
+			RunningSources sources) {
+		return new SourceFolder(camelContext, properties.dir(), properties.pollInterval(), compiler, sources);
 	}
 
 	@Bean
