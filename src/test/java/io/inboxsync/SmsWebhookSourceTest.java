@@ -73,6 +73,20 @@ class SmsWebhookSourceTest extends InboxSyncTestSupport {
 	}
 
 	@Test
+	void theTokenCountsOnlyInItsHeaderNotInTheUrlOrAFormField() throws Exception {
+		webhookSource("test-token", Map.of("tokenHeader", "X-Webhook-Token", "token", "{{inbox-sync.sources.test-token.token}}",
+				"phone", "$.From", "text", "$.Body"));
+
+		Api.Reply inTheUrl = this.api.send(HttpMethod.POST, "/webhooks/test-token?X-Webhook-Token=t0ken", FORM,
+				"From=%2B1&Body=x", Map.of());
+		Api.Reply inTheForm = this.api.send(HttpMethod.POST, "/webhooks/test-token", FORM,
+				"From=%2B1&Body=x&X-Webhook-Token=t0ken", Map.of());
+
+		assertThat(inTheUrl.status()).isEqualTo(401);
+		assertThat(inTheForm.status()).isEqualTo(401);
+	}
+
+	@Test
 	void aFormWithoutTheMappedFieldsIsRefusedWithTheReason() throws Exception {
 		String body = "Body=no+sender";
 
