@@ -66,6 +66,21 @@ abstract class DeadLetterStoreContract {
 	}
 
 	@Test
+	void aFailureBeforeThereIsAContactOrASourceIsKeptOnceToo() {
+		String eventId = UUID.randomUUID().toString();
+		DeadLetterStore.Failure noContact = new DeadLetterStore.Failure(eventId, null, null, "lookup",
+				"no Wix contact has the email j***@example.com", null, 1, "{}");
+
+		this.store.record(noContact);
+		DeadLetter again = this.store.record(noContact);
+
+		assertThat(again.attempts()).isEqualTo(2);
+		assertThat(again.contactId()).isNull();
+		assertThat(again.wixStatus()).isNull();
+		assertThat(this.store.list(filter(eventId, null), 10, 0).total()).isEqualTo(1);
+	}
+
+	@Test
 	void onlyOneCloserWinsSoAReplayHappensOnce() {
 		DeadLetter recorded = this.store.record(failure(UUID.randomUUID().toString(), "c-1", "x"));
 
