@@ -45,6 +45,21 @@ class LogPrivacyTest extends InboxSyncTestSupport {
 	}
 
 	@Test
+	void aLineBreakInAnExceptionStartsNoLogLineAndTheStackTraceIsWrittenOnce(CapturedOutput output) {
+		String forged = forgedLine();
+
+		log.warn("Could not map a payload", new IllegalStateException("bad id x1\r\n" + forged));
+
+		List<String> lines = output.getOut().lines().toList();
+		assertThat(lines).noneMatch((line) -> line.startsWith(forged))
+			.filteredOn((line) -> line.contains(forged))
+			.singleElement()
+			.asString()
+			.startsWith("java.lang.IllegalStateException: bad id x1\\n");
+		assertThat(lines).anyMatch((line) -> line.startsWith("\tat io.inboxsync.LogPrivacyTest."));
+	}
+
+	@Test
 	void anEventIdWithALineBreakForgesNoLogLine(CapturedOutput output) {
 		String forged = forgedLine();
 
