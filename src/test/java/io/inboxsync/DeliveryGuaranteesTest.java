@@ -165,6 +165,26 @@ class DeliveryGuaranteesTest extends InboxSyncTestSupport {
 	}
 
 	@Test
+	void aConversationWixRefusesIsADeadLetterOfThatContactAndItsReplayDelivers() {
+		String email = uniqueEmail("no-conversation");
+		String contactId = this.wix.createContact(email);
+		String fault = this.wix.fault(Map.of("path", "/inbox/v2/conversations", "status", 403, "match", contactId));
+
+		String eventId = postChat(email, "no-conversation-text").json().path("eventId").asText();
+		JsonNode deadLetter = awaitDeadLetter(eventId);
+		this.wix.call("DELETE", "/_admin/faults/" + fault, null, Map.of());
+		Api.Reply replay = this.api.operator(HttpMethod.POST,
+				"/api/dead-letters/" + deadLetter.path("id").asText() + "/replay");
+
+		assertThat(deadLetter.path("stage").asText()).isEqualTo("conversation");
+		assertThat(deadLetter.path("contactId").asText()).isEqualTo(contactId);
+		assertThat(deadLetter.path("wixStatus").asInt()).isEqualTo(403);
+		assertThat(replay.status()).isEqualTo(202);
+		awaitDelivered(eventId, contactId);
+		assertThat(this.wix.messages(contactId)).hasSize(1);
+	}
+
+	@Test
 	void anOutageLongerThanTheAttemptsBecomesADeadLetterThatSaysSo() {
 		String email = uniqueEmail("outage");
 		this.wix.createContact(email);

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -43,6 +44,10 @@ public abstract class InboxSyncTestSupport {
 
 	@Autowired
 	protected CamelContext camelContext;
+
+	/** This context's data dir: {@link #dataDir()}, or another one for a test {@link OnPostgres}. */
+	@Value("${inbox-sync.data-dir}")
+	private Path runningDataDir;
 
 	@Autowired
 	private SourceCompiler sourceCompiler;
@@ -100,9 +105,9 @@ public abstract class InboxSyncTestSupport {
 	}
 
 	/** The operator API token the service generated at first start, as an operator would read it. */
-	protected static String operatorToken() {
+	protected String operatorToken() {
 		try {
-			return Files.readString(DATA_DIR.resolve("api-token")).trim();
+			return Files.readString(this.runningDataDir.resolve("api-token")).trim();
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("the service did not store its operator API token", ex);

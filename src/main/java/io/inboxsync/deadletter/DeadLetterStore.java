@@ -142,11 +142,12 @@ public class DeadLetterStore {
 	}
 
 	private Optional<DeadLetter> findOpen(String source, String eventId, String contactId) {
+		// "is not distinct from" compares nulls as equal and types the parameter from its column: PostgreSQL cannot
+		// type a bare "? is null" bound to null.
 		return this.jdbc
 			.sql("select " + COLUMNS + " from inbox_sync_dead_letter where event_id = ? and status = 'OPEN' and "
-					+ "(source = ? or (source is null and ? is null)) and "
-					+ "(contact_id = ? or (contact_id is null and ? is null))")
-			.params(eventId, source, source, contactId, contactId)
+					+ "source is not distinct from ? and contact_id is not distinct from ?")
+			.params(eventId, source, contactId)
 			.query(DeadLetterStore::map)
 			.optional();
 	}

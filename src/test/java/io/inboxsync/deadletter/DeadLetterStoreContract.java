@@ -1,11 +1,17 @@
 package io.inboxsync.deadletter;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
 import io.inboxsync.delivery.DeliveryLedgerConfiguration;
+import io.inboxsync.delivery.SharedSettings;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,8 +22,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the dead-letter store and the delivery ledger promise, on any database the service supports: each subclass
- * runs these against one, with the schema made by the service's own migrations.
+ * What the dead-letter store, the delivery ledger and the shared settings promise, on any database the service
+ * supports: each subclass runs these against one, with the schema made by the service's own migrations.
  */
 abstract class DeadLetterStoreContract {
 
@@ -66,6 +72,21 @@ abstract class DeadLetterStoreContract {
 	}
 
 	@Test
+	void aFailureBeforeThereIsAContactOrASourceIsKeptOnceToo() {
+		String eventId = UUID.randomUUID().toString();
+		DeadLetterStore.Failure noContact = new DeadLetterStore.Failure(eventId, null, null, "lookup",
+				"no Wix contact has the email j***@example.com", null, 1, "{}");
+
+		this.store.record(noContact);
+		DeadLetter again = this.store.record(noContact);
+
+		assertThat(again.attempts()).isEqualTo(2);
+		assertThat(again.contactId()).isNull();
+		assertThat(again.wixStatus()).isNull();
+		assertThat(this.store.list(filter(eventId, null), 10, 0).total()).isEqualTo(1);
+	}
+
+	@Test
 	void onlyOneCloserWinsSoAReplayHappensOnce() {
 		DeadLetter recorded = this.store.record(failure(UUID.randomUUID().toString(), "c-1", "x"));
 
@@ -97,6 +118,29 @@ abstract class DeadLetterStoreContract {
 		assertThat(this.ledger.add(key)).isTrue();
 		assertThat(this.ledger.add(key)).isFalse();
 		assertThat(this.ledger.contains(key)).isTrue();
+	}
+
+	@Test
+	void instancesStartingTogetherAgreeOnASharedSetting() throws Exception {
+		String name = "test-" + UUID.randomUUID();
+		ExecutorService instances = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<String>> values = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				String mine = "value-" + i;
+				values.add(instances.submit(() -> new SharedSettings(JdbcClient.create(dataSource())).getOrCreate(name,
+						() -> mine)));
+			}
+			String first = values.get(0).get();
+			for (Future<String> value : values) {
+				assertThat(value.get()).isEqualTo(first);
+			}
+			assertThat(new SharedSettings(JdbcClient.create(dataSource())).getOrCreate(name, () -> "later"))
+				.isEqualTo(first);
+		}
+		finally {
+			instances.shutdown();
+		}
 	}
 
 	private static DeadLetterStore.Failure failure(String eventId, String contactId, String reason) {

@@ -1,0 +1,85 @@
+package io.inboxsync.delivery;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import io.inboxsync.event.InboxEvent;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
+
+/**
+ * The intake queue's message groups: one per customer, so that a customer's events are handled one at a time and in
+ * order, whichever consumer or instance takes them. A group id is a keyed hash (HMAC-SHA256) of the customer, so no
+ * email or phone reaches the broker's headers or its logs. The key is {@code inbox-sync.privacy.customer-key}, or one
+ * generated once and kept in the database, so that every instance sharing it makes the same groups.
+ */
+@Component("customerGroups")
+public class CustomerGroups {
+
+	/** JMS property: the message group, whose messages the broker gives to one consumer at a time, in order. */
+	public static final String HEADER = "JMSXGroupID";
+
+	static final String KEY_SETTING = "customer-group-key";
+
+	private static final String ALGORITHM = "HmacSHA256";
+
+	/** 128 bits tell customers apart well enough: two sharing a group would only wait for each other. */
+	private static final int HEX_LENGTH = 32;
+
+	private static final Logger log = LoggerFactory.getLogger(CustomerGroups.class);
+
+	private final SecretKeySpec key;
+
+	@Autowired
+	public CustomerGroups(SharedSettings settings, @Value("${inbox-sync.privacy.customer-key:}") String configuredKey) {
+		this(StringUtils.hasText(configuredKey) ? configuredKey : storedKey(settings));
+	}
+
+	public CustomerGroups(String key) {
+		this.key = new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+	}
+
+	/** For the intake: puts the queued event (the body) into its customer's group. */
+	public void assign(Exchange exchange) {
+		InboxEvent event = exchange.getMessage().getBody(InboxEvent.class);
+		exchange.getMessage().setHeader(HEADER, groupOf(event.customer()));
+	}
+
+	public String groupOf(InboxEvent.Customer customer) {
+		return hash(customer.key());
+	}
+
+	String hash(String text) {
+		try {
+			Mac mac = Mac.getInstance(ALGORITHM);
+			mac.init(this.key);
+			byte[] hash = mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(hash).substring(0, HEX_LENGTH);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HMAC-SHA256 is not available", ex);
+		}
+	}
+
+	private static String storedKey(SharedSettings settings) {
+		return settings.getOrCreate(KEY_SETTING, () -> {
+			log.info("Customer group key: generated and kept in the database "
+					+ "(set inbox-sync.privacy.customer-key to choose one)");
+			byte[] random = new byte[32];
+			new SecureRandom().nextBytes(random);
+			return HexFormat.of().formatHex(random);
+		});
+	}
+
+}
