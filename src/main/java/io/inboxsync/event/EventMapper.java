@@ -38,8 +38,16 @@ public class EventMapper {
 		this.canonicalJson = objectMapper.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 	}
 
+	/**
+	 * @throws IgnoredEventException when the source does not take this payload at all
+	 * @throws InvalidEventException when it takes it but cannot make an event of it
+	 */
 	public InboxEvent map(String source, EventMapping mapping, Object payload) {
-		Fields fields = new Fields(mapping, payload);
+		String ignored = mapping.ignoredBecause(payload);
+		if (ignored != null) {
+			throw new IgnoredEventException(ignored);
+		}
+		Fields fields = new Fields(mapping, mapping.typeOf(payload), payload);
 		Customer customer = customer(fields);
 		Message message = new Message(EventValues.kind(fields.valueOr("kind", "BASIC")), fields.required("text"),
 				EventValues.direction(fields.valueOr("direction", "PARTICIPANT_TO_BUSINESS")),
@@ -98,11 +106,11 @@ public class EventMapper {
 	}
 
 	/** The mapped fields of one payload. */
-	private record Fields(EventMapping mapping, Object payload) {
+	private record Fields(EventMapping mapping, String type, Object payload) {
 
 		/** The field's value in this payload, trimmed, or {@code null} when unmapped, absent or blank. */
 		String value(String field) {
-			MappingExpression expression = this.mapping.of(field);
+			MappingExpression expression = this.mapping.of(field, this.type);
 			if (expression == null) {
 				return null;
 			}
@@ -137,8 +145,9 @@ public class EventMapper {
 		}
 
 		String describe(String field) {
-			MappingExpression expression = this.mapping.of(field);
-			return (expression != null) ? "nothing at " + expression.text() : "not mapped";
+			MappingExpression expression = this.mapping.of(field, this.type);
+			return (expression != null) ? "nothing at " + expression.text()
+					: "not mapped" + ((this.type != null) ? " for type '" + this.type + "'" : "");
 		}
 
 	}

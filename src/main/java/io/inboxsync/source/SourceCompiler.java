@@ -107,17 +107,17 @@ public class SourceCompiler {
 		}
 
 		Map<String, String> mappingParameters = new LinkedHashMap<>();
-		for (String field : EventMapping.FIELDS) {
-			if (given.containsKey(field)) {
-				mappingParameters.put(field, given.get(field).value());
+		given.forEach((parameter, value) -> {
+			if (EventMapping.isMappingParameter(parameter)) {
+				mappingParameters.put(parameter, value.value());
 			}
-		}
+		});
 		EventMapping mapping;
 		try {
 			mapping = EventMapping.compile(mappingParameters);
 		}
 		catch (EventMapping.MappingException ex) {
-			throw new SourceFileException(declaration.lineOf(ex.field()), "parameter " + ex.getMessage());
+			throw new SourceFileException(declaration.lineOf(ex.parameter()), "parameter " + ex.getMessage());
 		}
 
 		Map<String, Object> routeParameters = new LinkedHashMap<>();
@@ -182,11 +182,12 @@ public class SourceCompiler {
 	private void refuseUnknown(SourceDeclaration declaration, Set<String> templateParameters, boolean webhook) {
 		Set<String> known = new TreeSet<>(templateParameters);
 		known.addAll(EventMapping.FIELDS);
+		known.addAll(EventMapping.SETTINGS);
 		if (webhook) {
 			known.addAll(WebhookChecks.PARAMETERS);
 		}
 		for (String parameter : declaration.parameters().keySet()) {
-			if (!known.contains(parameter)) {
+			if (!known.contains(parameter) && !EventMapping.isMappingParameter(parameter)) {
 				String otherKind = kindDeclaring(parameter);
 				throw new SourceFileException(declaration.lineOf(parameter), (otherKind != null)
 						? "parameter " + parameter + " belongs to " + otherKind + ", not to " + declaration.template()

@@ -1,7 +1,9 @@
 package io.inboxsync.source;
 
 import io.inboxsync.event.EventMapper;
+import io.inboxsync.event.IgnoredEventException;
 import io.inboxsync.event.InboxEvent;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 
@@ -11,18 +13,31 @@ import org.springframework.stereotype.Component;
 @Component("sourceEvents")
 public class SourceEvents {
 
+	/** Payloads acknowledged but not taken, per source. */
+	public static final String IGNORED = "inbox.sync.events.ignored";
+
 	private final RunningSources sources;
 
 	private final EventMapper eventMapper;
 
-	public SourceEvents(RunningSources sources, EventMapper eventMapper) {
+	private final MeterRegistry meters;
+
+	public SourceEvents(RunningSources sources, EventMapper eventMapper, MeterRegistry meters) {
 		this.sources = sources;
 		this.eventMapper = eventMapper;
+		this.meters = meters;
 	}
 
+	/** @throws IgnoredEventException, counted, for a payload the source does not take ({@code acceptWhen}) */
 	public InboxEvent map(@Body Object payload, Exchange exchange) {
 		SourceDefinition source = this.sources.ofRoute(exchange.getFromRouteId());
-		return this.eventMapper.map(source.name(), source.mapping(), payload);
+		try {
+			return this.eventMapper.map(source.name(), source.mapping(), payload);
+		}
+		catch (IgnoredEventException ex) {
+			this.meters.counter(IGNORED, "source", source.name()).increment();
+			throw ex;
+		}
 	}
 
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import io.inboxsync.event.EventMapper;
+import io.inboxsync.event.IgnoredEventException;
 import io.inboxsync.event.InboxEvent;
 import io.inboxsync.event.InvalidEventException;
 import io.inboxsync.web.ErrorBody;
@@ -78,7 +79,8 @@ class SourcesController {
 
 	/**
 	 * The event the running source {@code name} would make of this payload (JSON, or form-encoded for a webhook; one
-	 * line of a JSON-lines file), or the 4xx and reason it would refuse it with. Signatures are not checked.
+	 * line of a JSON-lines file), why it would ignore it, or the 4xx and reason it would refuse it with. Signatures are
+	 * not checked.
 	 */
 	@PostMapping("/{name}/dry-run")
 	ResponseEntity<?> dryRun(@PathVariable String name,
@@ -94,6 +96,9 @@ class SourcesController {
 			InboxEvent event = this.eventMapper.map(source.name(), source.mapping(),
 					this.payloadParser.parse(payload, contentType));
 			return ResponseEntity.ok(Map.of("routeId", source.routeId(), "event", event));
+		}
+		catch (IgnoredEventException ex) {
+			return ResponseEntity.ok(Map.of("routeId", source.routeId(), "ignored", ex.getMessage()));
 		}
 		catch (InvalidEventException ex) {
 			return ResponseEntity.status(ex.httpStatus()).body(ErrorBody.of(ex.httpStatus(), ex.getMessage()));

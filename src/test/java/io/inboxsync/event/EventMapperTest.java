@@ -133,6 +133,89 @@ class EventMapperTest {
 		assertThat(MappingExpression.parse("$.a").evaluate("not a document")).isNull();
 	}
 
+	@Test
+	void formattingFunctionsShowMoneyAndTimesAsPeopleReadThem() throws Exception {
+		Map<String, String> mapping = Map.of("email", "$.email", "timeZone", "Europe/London", "text",
+				"Paid {{ $.amount | money: $.currency }} ({{ $.amount | money: $.currency, 'symbol' }}) "
+						+ "on {{ $.at | time: 'EEE d MMM, HH:mm' }} by {{ $.name | upper | truncate: 4 }} "
+						+ "{{ $.note | default: 'no note' }}");
+
+		assertThat(text(mapping, "{\"email\": \"a@b.c\", \"amount\": 12000, \"currency\": \"usd\", "
+				+ "\"at\": \"2026-11-28T14:00:00Z\", \"name\": \"jonathan\"}"))
+			.isEqualTo("Paid 120.00 USD ($120.00) on Sat 28 Nov, 14:00 by JON… no note");
+		assertThat(text(mapping, "{\"email\": \"a@b.c\", \"amount\": 500, \"currency\": \"JPY\", "
+				+ "\"at\": 1780066800, \"name\": \"ann\", \"note\": \"hi\"}"))
+			.isEqualTo("Paid 500 JPY (¥500) on Fri 29 May, 16:00 by ANN hi");
+		assertThat(Formatting.money("1000", "KWD", "symbol")).isEqualTo("1.000 KWD");
+		assertThat(Formatting.money("-250", "EUR", "symbol")).isEqualTo("-€2.50");
+		assertThat(Formatting.time("2026-07-01T09:30:00+02:00", "HH:mm", java.time.ZoneId.of("UTC"))).isEqualTo("07:30");
+		assertRefused(mapping, "{\"email\": \"a@b.c\", \"amount\": 1, \"currency\": \"XYZ1\", \"at\": 1, \"name\": \"x\"}",
+				"'XYZ1' is not an ISO 4217 currency code");
+	}
+
+	@Test
+	void formattingIsCheckedWhenTheMappingCompiles() {
+		assertThatThrownBy(() -> EventMapping.compile(Map.of("text", "{{ $.a | shout }}")))
+			.hasMessageStartingWith("text: 'shout' is not a formatting function");
+		assertThatThrownBy(() -> EventMapping.compile(Map.of("text", "{{ $.a | truncate: 'x' }}")))
+			.hasMessage("text: 'truncate' takes a length, a whole number above 0");
+		assertThatThrownBy(() -> EventMapping.compile(Map.of("text", "{{ $.a | time: 'qqqqq ppp' }}")))
+			.hasMessageStartingWith("text: 'qqqqq ppp' is not a time pattern");
+		assertThatThrownBy(() -> EventMapping.compile(Map.of("text", "{{ $.a | money: 'ABC' }}")))
+			.hasMessage("text: 'ABC' is not an ISO 4217 currency code");
+		assertThatThrownBy(() -> EventMapping.compile(Map.of("text", "{{ $.a | upper: 1 }}")))
+			.hasMessage("text: 'upper' takes 0 arguments, not 1");
+		assertThatThrownBy(() -> EventMapping.compile(Map.of("text", "{{ $.a | money: java.lang.Runtime }}")))
+			.hasMessageContaining("is neither a quoted text, a number nor a JSONPath");
+		assertThatThrownBy(() -> EventMapping.compile(Map.of("text", "$.a", "timeZone", "Mars/Olympus")))
+			.hasMessage("timeZone: 'Mars/Olympus' is not a time zone (such as Europe/London or UTC)");
+	}
+
+	@Test
+	void aPayloadThatDoesNotMeetAcceptWhenIsIgnoredWithTheReason() throws Exception {
+		Map<String, String> mapping = Map.of("email", "$.email", "text", "$.text", "acceptWhen",
+				"$.type in ['paid', 'refunded'] and $.live == true and $.email");
+
+		assertThat(text(mapping, "{\"type\": \"paid\", \"live\": true, \"email\": \"a@b.c\", \"text\": \"ok\"}"))
+			.isEqualTo("ok");
+		assertThatThrownBy(() -> map(mapping, "{\"type\": \"created\", \"live\": true, \"email\": \"a@b.c\"}"))
+			.isInstanceOf(IgnoredEventException.class)
+			.hasMessage("acceptWhen: $.type in ['paid', 'refunded'] is not true ($.type is 'created')");
+		assertThatThrownBy(() -> map(mapping, "{\"type\": \"paid\", \"live\": false, \"email\": \"a@b.c\"}"))
+			.hasMessage("acceptWhen: $.live == true is not true ($.live is 'false')");
+		assertThatThrownBy(() -> map(mapping, "{\"type\": \"paid\", \"live\": true}"))
+			.hasMessage("acceptWhen: $.email is not true (no value)");
+		assertThatThrownBy(() -> EventMapping.compile(Map.of("text", "$.a", "acceptWhen", "$.type = 'x'")))
+			.hasMessageStartingWith("acceptWhen: '$.type = 'x'' is not a test");
+		assertThatThrownBy(() -> EventMapping.compile(Map.of("text", "$.a", "acceptWhen", "$.type == paid")))
+			.hasMessageStartingWith("acceptWhen: 'paid' is not a value");
+		assertThat(PayloadCondition.parse("$.band == 'rock and roll'").unmetBy(Map.of("band", "rock and roll"))).isNull();
+	}
+
+	@Test
+	void eachTypeOfPayloadCanMapItsOwnFields() throws Exception {
+		Map<String, String> mapping = Map.of("email", "$.payload.email", "kind", "MINIMAL", "eventType", "$.event",
+				"text[invitee.created]", "Booked {{ $.payload.name }}", "text[invitee.canceled]",
+				"Cancelled {{ $.payload.name }}", "iconUrl[invitee.canceled]", "https://example.com/cancel.png");
+
+		InboxEvent created = map(mapping, "{\"event\": \"invitee.created\", \"payload\": {\"email\": \"a@b.c\", \"name\": \"Call\"}}");
+		InboxEvent canceled = map(mapping, "{\"event\": \"invitee.canceled\", \"payload\": {\"email\": \"a@b.c\", \"name\": \"Call\"}}");
+
+		assertThat(created.message().text()).isEqualTo("Booked Call");
+		assertThat(created.message().iconUrl()).isNull();
+		assertThat(canceled.message().text()).isEqualTo("Cancelled Call");
+		assertThat(canceled.message().kind()).isEqualTo(MessageKind.MINIMAL);
+		assertThat(canceled.message().iconUrl()).isEqualTo("https://example.com/cancel.png");
+		assertRefused(mapping, "{\"event\": \"invitee.rescheduled\", \"payload\": {\"email\": \"a@b.c\"}}",
+				"the payload has no text (not mapped for type 'invitee.rescheduled')");
+		assertThatThrownBy(() -> EventMapping.compile(Map.of("text[a]", "x")))
+			.hasMessage("a: fields mapped per type need eventType, the JSONPath of a payload's type");
+	}
+
+	private String text(Map<String, String> mapping, String payload) throws Exception {
+		return map(mapping, payload).message().text();
+	}
+
 	private void assertRefused(Map<String, String> mapping, String payload, String reason) {
 		assertThatThrownBy(() -> map(mapping, payload)).isInstanceOf(InvalidEventException.class).hasMessage(reason);
 	}
