@@ -229,6 +229,39 @@ class SourceDryRunTest extends InboxSyncTestSupport {
 				+ "a secret is never written in a source file");
 	}
 
+	@Test
+	void theDryRunShowsEachTypeOfPayloadAndWhyOneIsIgnored() {
+		String file = """
+				- templatedRoute:
+				    routeTemplateRef: inbox-sync-webhook-source
+				    parameters:
+				      - {name: name, value: calendly}
+				      - {name: acceptWhen, value: "$.event in ['invitee.created', 'invitee.canceled']"}
+				      - {name: eventType, value: $.event}
+				      - {name: email, value: $.payload.email}
+				      - {name: kind, value: MINIMAL}
+				      - {name: timeZone, value: Europe/London}
+				      - {name: "text[invitee.created]", value: "Booked {{ $.payload.scheduled_event.name }} for {{ $.payload.scheduled_event.start_time | time: 'EEE d MMM, HH:mm' }}"}
+				      - {name: "text[invitee.canceled]", value: "Cancelled {{ $.payload.scheduled_event.name }}"}
+				""";
+		String payload = """
+				{"event": "%s", "payload": {"email": "jane@example.com",
+				 "scheduled_event": {"name": "Consultation", "start_time": "2026-11-28T14:00:00.000000Z"}}}""";
+
+		Api.Reply created = dryRunFile("calendly.yaml", file, "application/json", payload.formatted("invitee.created"));
+		Api.Reply canceled = dryRunFile("calendly.yaml", file, "application/json", payload.formatted("invitee.canceled"));
+		Api.Reply other = dryRunFile("calendly.yaml", file, "application/json",
+				payload.formatted("routing_form_submission.created"));
+
+		assertThat(created.json().path("event").path("message").path("text").asText())
+			.isEqualTo("Booked Consultation for Sat 28 Nov, 14:00");
+		assertThat(canceled.json().path("event").path("message").path("text").asText()).isEqualTo("Cancelled Consultation");
+		assertThat(other.status()).isEqualTo(200);
+		assertThat(other.json().path("ignored").asText()).isEqualTo("acceptWhen: $.event in ['invitee.created', "
+				+ "'invitee.canceled'] is not true ($.event is 'routing_form_submission.created')");
+		assertThat(other.json().has("event")).isFalse();
+	}
+
 	private Api.Reply dryRunFile(String fileName, String file, String payloadType, String payload) {
 		MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
 		HttpHeaders fileHeaders = new HttpHeaders();
