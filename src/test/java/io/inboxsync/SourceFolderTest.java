@@ -188,6 +188,22 @@ class SourceFolderTest extends InboxSyncTestSupport {
 	}
 
 	@Test
+	void aFileRefusedForTakingAnotherFilesNameLoadsOnceThatFileIsGone() throws Exception {
+		write("first.yaml", webhook("test-folder-shared", "$.text"));
+		this.sources.start();
+		write("second.yaml", webhook("test-folder-shared", "$.text")
+			.replace("routeId: inbox-sync-source-test-folder-shared", "routeId: inbox-sync-source-test-folder-second"));
+		eventually().until(() -> this.sources.status().size() == 2);
+		assertThat(status("second.yaml").error()).contains("its name test-folder-shared is already used by source");
+
+		Files.delete(this.folder.resolve("first.yaml"));
+
+		eventually().until(() -> this.camelContext.getRoute("inbox-sync-source-test-folder-second") != null);
+		assertThat(status("second.yaml").error()).isNull();
+		assertThat(post("test-folder-shared", "hello").status()).isEqualTo(202);
+	}
+
+	@Test
 	void newChangedAndDeletedFilesTakeEffectWhileRunning() throws Exception {
 		this.sources.start();
 

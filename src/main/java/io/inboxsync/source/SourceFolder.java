@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -121,10 +122,12 @@ public class SourceFolder implements AutoCloseable {
 	/** Brings the running sources in line with the folder's files. */
 	public synchronized void scan() {
 		Map<Path, String> current = readFiles();
+		Set<Path> changed = new HashSet<>();
 		for (Path gone : new ArrayList<>(this.files.keySet())) {
 			if (!current.containsKey(gone)) {
 				SourceFile removed = this.files.remove(gone);
 				stop(removed.sources());
+				changed.add(gone);
 				log.info("Source file {} was deleted: removed routes {}", gone.getFileName(), removed.routeIds());
 			}
 		}
@@ -132,8 +135,18 @@ public class SourceFolder implements AutoCloseable {
 			SourceFile known = this.files.get(path);
 			if (known == null || !content.equals(known.content())) {
 				this.files.put(path, load(path, content, known));
+				changed.add(path);
 			}
 		});
+		if (!changed.isEmpty()) {
+			// A file refused because another took its name, path or route id may fit now that the other changed.
+			for (Path path : new ArrayList<>(this.files.keySet())) {
+				SourceFile file = this.files.get(path);
+				if (file.error() != null && !changed.contains(path)) {
+					this.files.put(path, load(path, file.content(), file));
+				}
+			}
+		}
 	}
 
 	private SourceFile load(Path path, String content, SourceFile previous) {
