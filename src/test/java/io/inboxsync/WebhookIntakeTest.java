@@ -49,7 +49,7 @@ class WebhookIntakeTest extends InboxSyncTestSupport {
 	void anotherContentTypeIsRefused() {
 		Api.Reply reply = post("text/plain", "hello");
 
-		assertRefused(reply, 415, "content type 'text/plain' is not accepted");
+		assertRefused(reply, 415, "this content type is not accepted; send application/json or");
 	}
 
 	@Test

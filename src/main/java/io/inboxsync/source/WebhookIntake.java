@@ -44,7 +44,8 @@ public class WebhookIntake {
 		if (!(body instanceof byte[] bytes)) {
 			throw new IllegalStateException("The webhook guard did not keep the body of " + exchange.getFromRouteId());
 		}
-		// Read as text in the sender's charset, or UTF-8 (JSON's), never in the platform's default.
+		// Read as text in the sender's charset, or UTF-8 (JSON's), never in the platform's default; the guard
+		// refused charsets Java does not know and hands on the one it chose as the request's.
 		String charset = request.getCharacterEncoding();
 		exchange.setProperty(Exchange.CHARSET_NAME, (charset != null) ? charset : StandardCharsets.UTF_8.name());
 		return bytes;
@@ -74,6 +75,8 @@ public class WebhookIntake {
 		message.removeHeaders("*");
 		message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
 		message.setHeader(Exchange.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE);
+		// Camel writes the answer in the exchange's charset, which is the request's: ours is JSON, UTF-8.
+		exchange.setProperty(Exchange.CHARSET_NAME, StandardCharsets.UTF_8.name());
 		message.setBody(this.objectMapper.writeValueAsString(body));
 	}
 
