@@ -19,7 +19,7 @@ public record ErrorBody(int status, String error, String reason) {
 	 */
 	public static ErrorBody of(int status) {
 		return of(status, switch (status) {
-			case 400 -> "the request is not valid HTTP (its request line, path or a header)";
+			case 400 -> "the request is not valid (its request line, path, a header or a parameter)";
 			case 404 -> "nothing is served at this path";
 			case 405 -> "this method is not allowed at this path";
 			case 408 -> "the request did not arrive in time";
