@@ -85,6 +85,8 @@ public abstract class InboxSyncTestSupport {
 		registry.add("inbox-sync.delivery.max-backoff", () -> "500ms");
 		registry.add("inbox-sync.delivery.max-attempts", () -> "6");
 		registry.add("inbox-sync.wix.read-timeout", () -> "2s");
+		// A webhook body that has not arrived after this long gets 408 (SlowSenderTest waits for it).
+		registry.add("inbox-sync.webhooks.body-timeout", () -> "2s");
 		// Tests pace themselves through the sandbox's faults; the limiter is tested on its own.
 		registry.add("inbox-sync.wix.rate-limit.requests-per-minute", () -> "60000");
 	}

@@ -2,7 +2,11 @@ package io.inboxsync;
 
 import java.util.Map;
 
+import io.inboxsync.source.SourceEvents;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import org.springframework.http.HttpMethod;
 
@@ -15,6 +19,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebhookIntakeTest extends InboxSyncTestSupport {
 
 	private static final Map<String, String> SECRET_HEADER = Map.of("X-Webhook-Token", "s3cr3t-token");
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Test
+	void aPayloadTheSourceDoesNotTakeIsAcknowledgedCountedAndNotQueued() throws Exception {
+		webhookSource("test-accept-when", Map.of("acceptWhen", "$.type == 'message.created'", "eventId", "$.id", "email",
+				"$.email", "text", "$.text"));
+		String email = uniqueEmail("ignored");
+		String contactId = this.wix.createContact(email);
+
+		Api.Reply ignored = this.api.postJson("test-accept-when",
+				Map.of("type", "message.deleted", "id", "ignored-1", "email", email, "text", "gone"));
+		Api.Reply taken = this.api.postJson("test-accept-when",
+				Map.of("type", "message.created", "id", "taken-1", "email", email, "text", "hello"));
+
+		assertThat(ignored.status()).isEqualTo(200);
+		assertThat(ignored.json().path("ignored").asText())
+			.isEqualTo("acceptWhen: $.type == 'message.created' is not true ($.type is 'message.deleted')");
+		assertThat(taken.status()).isEqualTo(202);
+		awaitDelivered("test-accept-when", "taken-1", contactId);
+		assertThat(this.wix.messages(contactId)).hasSize(1);
+		assertThat(this.api.deadLetters("?eventId=ignored-1").path("total").asInt()).isZero();
+		assertThat(this.meters.counter(SourceEvents.IGNORED, "source", "test-accept-when").count()).isEqualTo(1);
+	}
 
 	@Test
 	void malformedJsonIsRefusedWithTheReason() {
@@ -49,7 +78,7 @@ class WebhookIntakeTest extends InboxSyncTestSupport {
 	void anotherContentTypeIsRefused() {
 		Api.Reply reply = post("text/plain", "hello");
 
-		assertRefused(reply, 415, "content type 'text/plain' is not accepted");
+		assertRefused(reply, 415, "this content type is not accepted; send application/json or");
 	}
 
 	@Test

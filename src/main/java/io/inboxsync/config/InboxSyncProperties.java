@@ -98,7 +98,7 @@ public record InboxSyncProperties(@NotNull Path dataDir, @Valid @NotNull Wix wix
 	}
 
 	/** HTTP intake limits shared by every webhook source. */
-	public record Webhooks(@NotNull DataSize maxBodySize) {
+	public record Webhooks(@NotNull DataSize maxBodySize, @NotNull Duration bodyTimeout) {
 	}
 
 	/** Retries of what Wix may accept later: 429, 5xx, timeouts, lost connections. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inboxsync.event.InboxEvent;
+import io.inboxsync.event.IgnoredEventException;
 import io.inboxsync.event.InvalidEventException;
 import io.inboxsync.web.ErrorBody;
 import jakarta.servlet.http.HttpServletRequest;
@@ -44,7 +45,8 @@ public class WebhookIntake {
 		if (!(body instanceof byte[] bytes)) {
 			throw new IllegalStateException("The webhook guard did not keep the body of " + exchange.getFromRouteId());
 		}
-		// Read as text in the sender's charset, or UTF-8 (JSON's), never in the platform's default.
+		// Read as text in the sender's charset, or UTF-8 (JSON's), never in the platform's default; the guard
+		// refused charsets Java does not know and hands on the one it chose as the request's.
 		String charset = request.getCharacterEncoding();
 		exchange.setProperty(Exchange.CHARSET_NAME, (charset != null) ? charset : StandardCharsets.UTF_8.name());
 		return bytes;
@@ -59,7 +61,12 @@ public class WebhookIntake {
 	/** The 4xx for an event that can never be accepted as it is, or a 503 when the queue could not take it. */
 	public void failed(Exchange exchange) throws JsonProcessingException {
 		Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-		if (cause instanceof InvalidEventException invalid) {
+		if (cause instanceof IgnoredEventException ignored) {
+			// The reason may quote the payload; the count per source is what operators watch.
+			log.debug("Source {} ignored an event: {}", exchange.getFromRouteId(), ignored.getMessage());
+			reply(exchange, 200, Map.of("ignored", ignored.getMessage()));
+		}
+		else if (cause instanceof InvalidEventException invalid) {
 			log.info("Source {} rejected an event: {}", exchange.getFromRouteId(), invalid.getMessage());
 			reply(exchange, invalid.httpStatus(), ErrorBody.of(invalid.httpStatus(), invalid.getMessage()));
 		}
@@ -74,6 +81,8 @@ public class WebhookIntake {
 		message.removeHeaders("*");
 		message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
 		message.setHeader(Exchange.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE);
+		// Camel writes the answer in the exchange's charset, which is the request's: ours is JSON, UTF-8.
+		exchange.setProperty(Exchange.CHARSET_NAME, StandardCharsets.UTF_8.name());
 		message.setBody(this.objectMapper.writeValueAsString(body));
 	}
 

@@ -1,5 +1,7 @@
 package io.inboxsync.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -17,8 +19,15 @@ class ApiErrors {
 			.body(ErrorBody.of(400, "'" + ex.getValue() + "' is not a valid " + ex.getName()));
 	}
 
-	@ExceptionHandler({ MissingServletRequestParameterException.class, HttpMessageNotReadableException.class,
-			IllegalArgumentException.class })
+	/** Jackson's and Spring's messages name Java types and quote the body: the reason is ours. */
+	@ExceptionHandler(HttpMessageNotReadableException.class)
+	ResponseEntity<ErrorBody> unreadableBody(HttpMessageNotReadableException ex) {
+		String reason = (ex.getCause() instanceof JsonProcessingException json)
+				? "the body is not valid JSON: " + JsonProblem.of(json) : "the body could not be read";
+		return ResponseEntity.badRequest().body(ErrorBody.of(400, reason));
+	}
+
+	@ExceptionHandler({ MissingServletRequestParameterException.class, IllegalArgumentException.class })
 	ResponseEntity<ErrorBody> badRequest(Exception ex) {
 		return ResponseEntity.badRequest().body(ErrorBody.of(400, ex.getMessage()));
 	}

@@ -13,4 +13,21 @@ public record ErrorBody(int status, String error, String reason) {
 		return new ErrorBody(status, (known != null) ? known.getReasonPhrase() : "Error", reason);
 	}
 
+	/**
+	 * An error whose cause only the container or Spring knows (a malformed request, a path nothing serves): a reason
+	 * of our own for its status, since theirs may quote the request or name Java classes.
+	 */
+	public static ErrorBody of(int status) {
+		return of(status, switch (status) {
+			case 400 -> "the request is not valid (its request line, path, a header or a parameter)";
+			case 404 -> "nothing is served at this path";
+			case 405 -> "this method is not allowed at this path";
+			case 408 -> "the request did not arrive in time";
+			case 413 -> "the request is too large";
+			case 415 -> "this content type is not accepted";
+			case 503 -> "the service cannot answer right now; retry later";
+			default -> (status < 500) ? "the request was refused" : "the request failed on our side";
+		});
+	}
+
 }

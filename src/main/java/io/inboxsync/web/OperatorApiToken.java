@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 import io.inboxsync.config.InboxSyncProperties;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,8 @@ public class OperatorApiToken {
 
 	private static final Logger log = LoggerFactory.getLogger(OperatorApiToken.class);
 
+	private static final String BEARER = "Bearer ";
+
 	private final byte[] token;
 
 	public OperatorApiToken(InboxSyncProperties properties) throws IOException {
@@ -35,6 +38,13 @@ public class OperatorApiToken {
 
 	public boolean matches(String presented) {
 		return presented != null && MessageDigest.isEqual(this.token, presented.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** Whether a request carries this token as {@code Authorization: Bearer <token>}. */
+	public boolean isPresentedBy(HttpServletRequest request) {
+		String authorization = request.getHeader("Authorization");
+		return authorization != null && authorization.startsWith(BEARER)
+				&& matches(authorization.substring(BEARER.length()).trim());
 	}
 
 	private static String stored(Path file) throws IOException {

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.ReadListener;
@@ -65,7 +66,9 @@ public class ReadBodyRequest extends HttpServletRequestWrapper {
 
 	@Override
 	public BufferedReader getReader() {
-		return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+		String charset = getCharacterEncoding();
+		return new BufferedReader(new InputStreamReader(getInputStream(),
+				(charset != null) ? Charset.forName(charset) : StandardCharsets.UTF_8));
 	}
 
 	@Override

@@ -130,8 +130,7 @@ class WixSignInTest extends InboxSyncTestSupport {
 
 	@Test
 	void healthShowsWhetherWixTakesTheSignIn() {
-		JsonNode health = this.api.send(org.springframework.http.HttpMethod.GET, "/actuator/health", null, null,
-				java.util.Map.of()).json();
+		JsonNode health = this.api.operator(org.springframework.http.HttpMethod.GET, "/actuator/health").json();
 
 		assertThat(health.path("components").path("wix").path("status").asText()).isEqualTo("UP");
 		assertThat(health.path("components").path("wix").path("details").path("sandbox").asBoolean()).isTrue();
