@@ -80,7 +80,7 @@ class CrashSafetyTest extends InboxSyncTestSupport {
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
 			.start();
 		HttpClient http = HttpClient.newHttpClient();
-		Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+		Awaitility.await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() -> {
 			assertThat(process.isAlive()).as("the child is running (see %s)", log).isTrue();
 			return http
 				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),

@@ -164,7 +164,7 @@ public abstract class InboxSyncTestSupport {
 		parameters.forEach((parameter, value) -> file.append("      - {name: %s, value: '%s'}\n".formatted(parameter,
 				value.replace("'", "''"))));
 		SourceFolder folder = TEST_SOURCES.computeIfAbsent(this.camelContext, (context) -> new SourceFolder(context,
-				DATA_DIR.resolve("test-sources"), Duration.ofHours(1), this.sourceCompiler, this.runningSources));
+				this.runningDataDir.resolve("test-sources"), Duration.ofHours(1), this.sourceCompiler, this.runningSources));
 		Files.createDirectories(folder.folder());
 		Path source = folder.folder().resolve(name + ".yaml");
 		if (!Files.exists(source)) {
