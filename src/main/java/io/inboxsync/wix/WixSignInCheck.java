@@ -27,6 +27,9 @@ public class WixSignInCheck implements HealthIndicator {
 
 	private static final Logger log = LoggerFactory.getLogger(WixSignInCheck.class);
 
+	/** Health detail of a check that did not reach Wix. */
+	private static final String UNREACHED = "unreached";
+
 	private static final String NO_SUCH_CONTACT = "00000000-0000-0000-0000-000000000000";
 
 	private final WixConnection connection;
@@ -64,11 +67,16 @@ public class WixSignInCheck implements HealthIndicator {
 		return this.last;
 	}
 
-	/** Asks Wix now. */
+	/**
+	 * Asks Wix now. Only Wix's answer is kept: a call that did not reach Wix (slow to start, a network blip) spent
+	 * none of its rate limit and says nothing lasting, so the next probe asks again.
+	 */
 	public synchronized Health check() {
-		this.last = ask();
+		Health health = ask();
+		boolean answered = !health.getDetails().containsKey(UNREACHED);
+		this.last = answered ? health : null;
 		this.checkedAt = this.clock.instant();
-		return this.last;
+		return health;
 	}
 
 	private Health ask() {
@@ -89,10 +97,14 @@ public class WixSignInCheck implements HealthIndicator {
 		}
 		catch (WixUnavailableException ex) {
 			// Our own pause or pace, not an answer from Wix: the sign-in is neither proven nor refuted.
-			return health.unknown().withDetail("reason", "Wix was not called: " + ex.getMessage()).build();
+			return health.unknown()
+				.withDetail(UNREACHED, true)
+				.withDetail("reason", "Wix was not called: " + ex.getMessage())
+				.build();
 		}
 		catch (ResourceAccessException ex) {
 			return health.down()
+				.withDetail(UNREACHED, true)
 				.withDetail("reason", "Wix could not be reached at " + this.connection.baseUrl() + ": "
 						+ ((ex.getMostSpecificCause().getMessage() != null) ? ex.getMostSpecificCause().getMessage()
 								: ex.getMostSpecificCause().getClass().getSimpleName()))
