@@ -130,6 +130,11 @@ class GallerySourcesTest extends InboxSyncTestSupport {
 					"BASIC", "<p>Hi, can I change my delivery address?</p>", "Intercom",
 					"Intercom developer docs, Webhooks, Webhook models: notification for conversation.user.created "
 							+ "(developers.intercom.com)"),
+			new Sample("intercom-conversations.yaml", "intercom-conversations-replied.json", JSON, Customer.EMAIL,
+					"4412", "BASIC", "<p>It's 22 Baker Street now.</p>", "Intercom",
+					"Intercom developer docs, Webhook models: the conversation.user.created notification above as "
+							+ "conversation.user.replied sends it, with the customer's reply as its one conversation "
+							+ "part (Conversation part model)"),
 			new Sample("hubspot-form-submissions.yaml", "hubspot-form-submissions.json", JSON, Customer.EMAIL,
 					"contact 3234574 conversion 1484915989198", "MINIMAL", "Submitted Contact Us: Website form",
 					"HubSpot",
