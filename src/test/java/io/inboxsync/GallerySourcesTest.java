@@ -113,12 +113,15 @@ class GallerySourcesTest extends InboxSyncTestSupport {
 					"MINIMAL", "Cancelled 15 Minute Meeting on Mon 23 Nov, 18:00", "Calendly",
 					"Calendly developer docs, Webhook payload, invitee.canceled (developer.calendly.com)"),
 			new Sample("twilio-sms.yaml", "twilio-sms.txt", FORM, Customer.FORM_PHONE,
-					"SM1b2c3d4e5f60718293a4b5c6d7e8f901", "BASIC", "Ahoy! We can't wait to see what you build.", "SMS",
-					"Twilio docs, Twilio's request to your incoming message Webhook URL (twilio.com/docs/messaging/guides/webhook-request)"),
+					"SM1b2c3d4e5f60718293a4b5c6d7e8f901", "BASIC", "Ahoy! We can't wait to see what you build.",
+					"SMS",
+					"Twilio docs, Twilio's request to your incoming message Webhook URL "
+							+ "(twilio.com/docs/messaging/guides/webhook-request)"),
 			new Sample("whatsapp-messages.yaml", "whatsapp-messages.json", JSON, Customer.DIGITS_PHONE,
 					"wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA=", "BASIC",
 					"Does it come in another color?", "WhatsApp",
-					"Meta for Developers, WhatsApp Cloud API, Webhooks, messages: text message example (developers.facebook.com/docs/whatsapp)"),
+					"Meta for Developers, WhatsApp Cloud API, Webhooks, messages: text message example "
+							+ "(developers.facebook.com/docs/whatsapp)"),
 			new Sample("shopify-orders.yaml", "shopify-orders.json", JSON, Customer.EMAIL,
 					"gid://shopify/Order/820982911946154508", "MINIMAL", "Order #9999 placed: 403.00 USD", "Shopify",
 					"Shopify dev docs, Webhooks reference, orders/create example payload (shopify.dev/docs/api/webhooks)"),
@@ -212,7 +215,10 @@ class GallerySourcesTest extends InboxSyncTestSupport {
 	@ParameterizedTest(name = "{0}: {1}")
 	@MethodSource("payloadsTheSourceDoesNotTake")
 	void aPayloadOfAnotherKindIsIgnored(String sampleName, String kind, UnaryOperator<String> change, String reason) {
-		Sample sample = SAMPLES_BY_FILE.stream().filter((each) -> each.sample().equals(sampleName)).findFirst().orElseThrow();
+		Sample sample = SAMPLES_BY_FILE.stream()
+			.filter((each) -> each.sample().equals(sampleName))
+			.findFirst()
+			.orElseThrow();
 		String payload = change.apply(sampleFor(sample, "jane@example.com", "+14155550123"));
 
 		Api.Reply reply = dryRun(sample.file(), sample.contentType(), payload);
