@@ -2,6 +2,7 @@ package io.inboxsync.event;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,20 +43,20 @@ public final class PayloadCondition {
 			}
 			MappingExpression.Path path = MappingExpression.path(test.group(1).trim());
 			if (test.group(2) != null) {
-				tests.add(new Test(path, test.group(2), List.of(literal(test.group(3).trim()))));
+				tests.add(new Test(path, test.group(2), Collections.singletonList(literal(test.group(3).trim()))));
 			}
 			else if (test.group(4) != null) {
 				List<Object> values = new ArrayList<>();
 				for (String value : Formatting.splitOutsideQuotes(test.group(4), ',')) {
 					values.add(literal(value.trim()));
 				}
-				tests.add(new Test(path, "in", values));
+				tests.add(new Test(path, "in", Collections.unmodifiableList(values)));
 			}
 			else {
 				tests.add(new Test(path, "present", List.of()));
 			}
 		}
-		return new PayloadCondition(text.trim(), List.copyOf(tests));
+		return new PayloadCondition(text.trim(), Collections.unmodifiableList(tests));
 	}
 
 	/** The tests, split on {@code and} where it is a word outside quotes and brackets. */

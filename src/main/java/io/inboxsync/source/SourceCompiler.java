@@ -19,6 +19,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteTemplateDefinition;
 import org.apache.camel.model.RouteTemplateParameterDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -31,6 +33,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class SourceCompiler {
+
+	private static final Logger log = LoggerFactory.getLogger(SourceCompiler.class);
 
 	/** Every route id of inbox-sync starts with inbox-sync-; a source's says it is one. */
 	public static final String ROUTE_ID_PREFIX = "inbox-sync-source-";
@@ -82,6 +86,23 @@ public class SourceCompiler {
 
 		RUN, DRY_RUN
 
+	}
+
+	/**
+	 * {@link #compile}, with whatever else goes wrong on the way reported as a problem of the entry too, so that no
+	 * file can stop the loading of the others or answer a dry run with a 500.
+	 */
+	public SourceDefinition compileChecked(SourceDeclaration declaration, Purpose purpose) {
+		try {
+			return compile(declaration, purpose);
+		}
+		catch (SourceFileException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			log.error("Could not check the source at line {}", declaration.line(), ex);
+			throw new SourceFileException(declaration.line(), "the source could not be checked; the log says why");
+		}
 	}
 
 	/**

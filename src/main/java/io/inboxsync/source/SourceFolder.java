@@ -213,7 +213,7 @@ public class SourceFolder implements AutoCloseable {
 		}
 		List<SourceDefinition> sources = new ArrayList<>();
 		for (SourceDeclaration declaration : SourceFileReader.read(content)) {
-			SourceDefinition source = this.compiler.compile(declaration, SourceCompiler.Purpose.RUN);
+			SourceDefinition source = this.compiler.compileChecked(declaration, SourceCompiler.Purpose.RUN);
 			refuseTaken(taken, source.routeId(), "its routeId " + source.routeId(), declaration.routeIdLine());
 			refuseTaken(taken, source.name(), "its name " + source.name(), declaration.lineOf(SourceCompiler.NAME));
 			refuseTaken(taken, source.reads(), "it reads " + source.reads() + ", which", declaration.line());

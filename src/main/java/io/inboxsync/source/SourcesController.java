@@ -63,8 +63,9 @@ class SourcesController {
 			@RequestPart("payload") MultipartFile payload) throws IOException {
 		SourceDefinition source;
 		try {
-			source = this.compiler.compile(SourceFileReader.read(new String(file.getBytes(), StandardCharsets.UTF_8))
-				.get(0), SourceCompiler.Purpose.DRY_RUN);
+			source = this.compiler.compileChecked(
+					SourceFileReader.read(new String(file.getBytes(), StandardCharsets.UTF_8)).get(0),
+					SourceCompiler.Purpose.DRY_RUN);
 		}
 		catch (SourceFileException ex) {
 			return ResponseEntity.status(422).body(ErrorBody.of(422, ex.describe(fileName(file))));

@@ -190,6 +190,9 @@ class EventMapperTest {
 		assertThatThrownBy(() -> EventMapping.compile(Map.of("text", "$.a", "acceptWhen", "$.type == paid")))
 			.hasMessageStartingWith("acceptWhen: 'paid' is not a value");
 		assertThat(PayloadCondition.parse("$.band == 'rock and roll'").unmetBy(Map.of("band", "rock and roll"))).isNull();
+		assertThat(PayloadCondition.parse("$.bot == null and $.sub != null").unmetBy(Map.of("sub", "x"))).isNull();
+		assertThat(PayloadCondition.parse("$.bot == null").unmetBy(Map.of("bot", "B1")))
+			.isEqualTo("$.bot == null is not true ($.bot is 'B1')");
 	}
 
 	@Test
