@@ -130,11 +130,11 @@ class GallerySourcesTest extends InboxSyncTestSupport {
 					"Zendesk help, Creating webhooks to interact with third-party systems: the trigger's JSON body of "
 							+ "ticket placeholders given in the gallery file, as Zendesk fills it in"),
 			new Sample("intercom-conversations.yaml", "intercom-conversations.json", JSON, Customer.EMAIL, "403918311",
-					"BASIC", "<p>Hi, can I change my delivery address?</p>", "Intercom",
+					"BASIC", "Hi, can I change my delivery address?", "Intercom",
 					"Intercom developer docs, Webhooks, Webhook models: notification for conversation.user.created "
 							+ "(developers.intercom.com)"),
 			new Sample("intercom-conversations.yaml", "intercom-conversations-replied.json", JSON, Customer.EMAIL,
-					"4412", "BASIC", "<p>It's 22 Baker Street now.</p>", "Intercom",
+					"4412", "BASIC", "It's 22 Baker Street now.", "Intercom",
 					"Intercom developer docs, Webhook models: the conversation.user.created notification above as "
 							+ "conversation.user.replied sends it, with the customer's reply as its one conversation "
 							+ "part (Conversation part model)"),

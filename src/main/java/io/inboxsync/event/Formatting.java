@@ -22,15 +22,19 @@ import java.util.Set;
  * <li>{@code money: <currency>[, 'symbol'|'code']}: an amount in minor units with the currency's ISO 4217 exponent,
  * {@code 12000} USD is {@code 120.00 USD} (or {@code $120.00}), {@code 500} JPY {@code ¥500}, {@code 1000} KWD
  * {@code 1.000 KWD};</li>
+ * <li>{@code amount: <currency>[, 'symbol'|'code']}: the same for an amount already in major units, {@code "403.00"}
+ * USD is {@code 403.00 USD};</li>
  * <li>{@code time: '<pattern>'[, '<time zone>']}: an ISO-8601 time or epoch seconds or milliseconds, in the source's
  * {@code timeZone} (or the one given), {@code 'EEE d MMM, HH:mm'} is {@code Sat 28 Nov, 14:00};</li>
- * <li>{@code upper}, {@code lower}; {@code truncate: <length>} (with … when cut);</li>
+ * <li>{@code upper}, {@code lower}; {@code truncate: <length>} (with … when cut); {@code plaintext}: HTML (as
+ * Intercom and Zendesk send message bodies) as text, paragraphs and breaks as line breaks;</li>
  * <li>{@code default: '<text>'}: the text when the field is missing, which otherwise leaves the whole value out.</li>
  * </ul>
  */
 final class Formatting {
 
-	static final Set<String> FUNCTIONS = Set.of("money", "time", "upper", "lower", "truncate", "default");
+	static final Set<String> FUNCTIONS = Set.of("money", "amount", "time", "upper", "lower", "truncate", "default",
+			"plaintext");
 
 	/** Month and day names are English, whatever the machine's locale. */
 	private static final Locale NAMES = Locale.ENGLISH;
@@ -55,6 +59,8 @@ final class Formatting {
 				case "lower" -> text.toLowerCase(NAMES);
 				case "truncate" -> truncate(text, ((Number) this.arguments.get(0)).intValue());
 				case "money" -> money(text, text(0, payload), (this.arguments.size() > 1) ? text(1, payload) : "code");
+				case "amount" -> amount(text, text(0, payload), (this.arguments.size() > 1) ? text(1, payload) : "code");
+				case "plaintext" -> plaintext(text);
 				case "time" -> time(text, text(0, payload),
 						(this.arguments.size() > 1) ? runtimeZone(text(1, payload)) : this.timeZone);
 				default -> throw new IllegalStateException("no function " + this.name);
@@ -93,7 +99,7 @@ final class Formatting {
 	private static void check(Call call) {
 		List<Object> arguments = call.arguments();
 		int[] counts = switch (call.name()) {
-			case "upper", "lower" -> new int[] { 0, 0 };
+			case "upper", "lower", "plaintext" -> new int[] { 0, 0 };
 			case "truncate", "default" -> new int[] { 1, 1 };
 			default -> new int[] { 1, 2 };
 		};
@@ -122,12 +128,12 @@ final class Formatting {
 					zone(zone);
 				}
 			}
-			case "money" -> {
+			case "money", "amount" -> {
 				if (arguments.get(0) instanceof String code) {
 					currency(code);
 				}
 				if (arguments.size() > 1 && !List.of("symbol", "code").contains(arguments.get(1))) {
-					throw new IllegalArgumentException("'money' shows the currency as 'symbol' or 'code'");
+					throw new IllegalArgumentException("'" + call.name() + "' shows the currency as 'symbol' or 'code'");
 				}
 			}
 			default -> {
@@ -187,21 +193,49 @@ final class Formatting {
 
 	static String money(String minorUnits, String currencyCode, String style) {
 		Currency currency = currency(currencyCode);
-		BigDecimal amount;
+		return shown(number(minorUnits).movePointLeft(exponent(currency)), currency, style);
+	}
+
+	static String amount(String majorUnits, String currencyCode, String style) {
+		Currency currency = currency(currencyCode);
+		return shown(number(majorUnits), currency, style);
+	}
+
+	private static BigDecimal number(String amount) {
 		try {
-			amount = new BigDecimal(minorUnits.trim());
+			return new BigDecimal(amount.trim());
 		}
 		catch (NumberFormatException ex) {
-			throw new InvalidEventException("the amount '" + minorUnits + "' is not a number of minor units");
+			throw new InvalidEventException("the amount '" + amount + "' is not a number");
 		}
-		int exponent = Math.max(currency.getDefaultFractionDigits(), 0);
-		String major = amount.movePointLeft(exponent).setScale(exponent, RoundingMode.HALF_EVEN).toPlainString();
+	}
+
+	private static int exponent(Currency currency) {
+		return Math.max(currency.getDefaultFractionDigits(), 0);
+	}
+
+	private static String shown(BigDecimal amount, Currency currency, String style) {
+		String major = amount.setScale(exponent(currency), RoundingMode.HALF_EVEN).toPlainString();
 		String symbol = currency.getSymbol(Locale.US);
 		boolean hasSymbol = !symbol.equals(currency.getCurrencyCode());
 		if ("symbol".equals(style) && hasSymbol) {
 			return major.startsWith("-") ? "-" + symbol + major.substring(1) : symbol + major;
 		}
 		return major + " " + currency.getCurrencyCode();
+	}
+
+	/** Tags dropped, paragraphs and breaks as line breaks, the common entities decoded. */
+	static String plaintext(String html) {
+		String text = html.replaceAll("(?i)<br\\s*/?>|</p>|</div>|</li>", "\n")
+			.replaceAll("<[^>]*>", "")
+			.replace("&nbsp;", " ")
+			.replace("&lt;", "<")
+			.replace("&gt;", ">")
+			.replace("&quot;", "\"")
+			.replace("&#39;", "'")
+			.replace("&apos;", "'")
+			.replace("&amp;", "&");
+		return text.replaceAll("[ \t]+\n", "\n").replaceAll("\n{3,}", "\n\n").strip();
 	}
 
 	private static Currency currency(String code) {

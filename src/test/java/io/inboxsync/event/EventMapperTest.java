@@ -147,6 +147,9 @@ class EventMapperTest {
 				+ "\"at\": 1780066800, \"name\": \"ann\", \"note\": \"hi\"}"))
 			.isEqualTo("Paid 500 JPY (¥500) on Fri 29 May, 16:00 by ANN hi");
 		assertThat(Formatting.money("1000", "KWD", "symbol")).isEqualTo("1.000 KWD");
+		assertThat(Formatting.amount("403.0", "usd", "symbol")).isEqualTo("$403.00");
+		assertThat(Formatting.plaintext("<p>It&#39;s <b>22</b> Baker&nbsp;Street &amp; co.</p><p>Thanks<br/>Jo</p>"))
+			.isEqualTo("It's 22 Baker Street & co.\nThanks\nJo");
 		assertThat(Formatting.money("-250", "EUR", "symbol")).isEqualTo("-€2.50");
 		assertThat(Formatting.time("2026-07-01T09:30:00+02:00", "HH:mm", java.time.ZoneId.of("UTC"))).isEqualTo("07:30");
 		assertRefused(mapping, "{\"email\": \"a@b.c\", \"amount\": 1, \"currency\": \"XYZ1\", \"at\": 1, \"name\": \"x\"}",
