@@ -2,6 +2,7 @@ package io.inboxsync;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -229,6 +230,24 @@ class DeliveryGuaranteesTest extends InboxSyncTestSupport {
 		awaitDelivered("chat-tool", "1001-" + email, contactId);
 		awaitDelivered("test-second-chat", "1001-" + email, contactId);
 		assertThat(this.wix.messages(contactId)).hasSize(2);
+	}
+
+	@Test
+	void twoUndeliverableEventsReusingAnIdAreTwoDeadLetters() {
+		String email = uniqueEmail("reused-id");
+		String eventId = "reused-" + java.util.UUID.randomUUID();
+		for (String text : List.of("first-of-two", "second-of-two")) {
+			this.api.postJson("chat-tool",
+					Map.of("id", eventId, "contact", Map.of("email", email), "message", Map.of("text", text)));
+		}
+
+		List<String> events = new ArrayList<>();
+		eventually().until(() -> this.api.deadLetters("?eventId=" + eventId + "&status=OPEN"),
+				(page) -> page.path("total").asInt() == 2)
+			.path("deadLetters")
+			.forEach((deadLetter) -> events.add(deadLetter.path("event").toString()));
+		assertThat(events).anySatisfy((event) -> assertThat(event).contains("first-of-two"))
+			.anySatisfy((event) -> assertThat(event).contains("second-of-two"));
 	}
 
 	@Test

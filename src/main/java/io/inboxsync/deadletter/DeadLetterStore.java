@@ -27,14 +27,15 @@ public class DeadLetterStore {
 	}
 
 	/**
-	 * Records a failure. A failure of the same event and contact that is still open adds an attempt to that dead letter
-	 * instead of a second one, since it is the same thing to fix.
+	 * Records a failure. A failure of the same delivery (the same event, the same content, to the same contact) that is
+	 * still open adds an attempt to that dead letter instead of a second one, since it is the same thing to fix. Another
+	 * event that reuses the id is another dead letter, replayed on its own.
 	 */
 	@Transactional
 	public DeadLetter record(Failure failure) {
 		Instant now = Instant.now();
 		Optional<DeadLetter> open = (failure.eventId() != null)
-				? findOpen(failure.source(), failure.eventId(), failure.contactId()) : Optional.empty();
+				? findOpen(failure.source(), failure.eventId(), failure.contactId(), failure.event()) : Optional.empty();
 		// Conditional on still being open: a replay may have closed it meanwhile, and then this is a new failure.
 		if (open.isPresent() && this.jdbc
 			.sql("update inbox_sync_dead_letter set stage = ?, reason = ?, wix_status = ?, "
@@ -141,13 +142,13 @@ public class DeadLetterStore {
 	private record Where(String sql, List<Object> params) {
 	}
 
-	private Optional<DeadLetter> findOpen(String source, String eventId, String contactId) {
+	private Optional<DeadLetter> findOpen(String source, String eventId, String contactId, String event) {
 		// "is not distinct from" compares nulls as equal and types the parameter from its column: PostgreSQL cannot
 		// type a bare "? is null" bound to null.
 		return this.jdbc
 			.sql("select " + COLUMNS + " from inbox_sync_dead_letter where event_id = ? and status = 'OPEN' and "
-					+ "source is not distinct from ? and contact_id is not distinct from ?")
-			.params(eventId, source, contactId)
+					+ "source is not distinct from ? and contact_id is not distinct from ? and event = ?")
+			.params(eventId, source, contactId, event)
 			.query(DeadLetterStore::map)
 			.optional();
 	}

@@ -72,6 +72,25 @@ abstract class DeadLetterStoreContract {
 	}
 
 	@Test
+	void anotherEventReusingTheIdIsItsOwnDeadLetter() {
+		String eventId = UUID.randomUUID().toString();
+		DeadLetterStore.Failure first = new DeadLetterStore.Failure(eventId, "chat-tool", null, "lookup", "no contact",
+				null, 1, "{\"eventId\": \"" + eventId + "\", \"text\": \"first\"}");
+		DeadLetterStore.Failure second = new DeadLetterStore.Failure(eventId, "chat-tool", null, "lookup", "no contact",
+				null, 1, "{\"eventId\": \"" + eventId + "\", \"text\": \"second\"}");
+
+		DeadLetter kept = this.store.record(first);
+		DeadLetter other = this.store.record(second);
+		DeadLetter firstAgain = this.store.record(first);
+
+		assertThat(other.id()).isNotEqualTo(kept.id());
+		assertThat(firstAgain.id()).isEqualTo(kept.id());
+		assertThat(firstAgain.attempts()).isEqualTo(2);
+		assertThat(this.store.find(kept.id()).orElseThrow().event()).contains("first");
+		assertThat(this.store.find(other.id()).orElseThrow().event()).contains("second");
+	}
+
+	@Test
 	void aFailureBeforeThereIsAContactOrASourceIsKeptOnceToo() {
 		String eventId = UUID.randomUUID().toString();
 		DeadLetterStore.Failure noContact = new DeadLetterStore.Failure(eventId, null, null, "lookup",
