@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.inboxsync.event.NoContactPolicy;
+import io.inboxsync.sandbox.SandboxEmailMatch;
 import io.inboxsync.sandbox.SandboxFault;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -67,7 +68,7 @@ public record InboxSyncProperties(@NotNull Path dataDir, @Valid @NotNull Wix wix
 	 */
 	public record Sandbox(@NotNull String apiKey, @NotNull String siteId, @NotNull String seedContacts,
 			@NotNull String businessName, @Valid @NotNull App app, @Valid @NotNull RateLimit rateLimit,
-			List<SandboxFault> faults, @NotNull Duration hangLimit) {
+			List<SandboxFault> faults, @NotNull Duration hangLimit, @NotNull SandboxEmailMatch emailMatch) {
 
 		public Sandbox {
 			faults = (faults != null) ? faults : List.of();
