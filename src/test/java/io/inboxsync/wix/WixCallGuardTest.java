@@ -86,7 +86,8 @@ class WixCallGuardTest {
 				new InboxSyncProperties.Wix.RateLimit(requestsPerMinute, maxWait),
 				new InboxSyncProperties.Wix.CircuitBreaker(50, window, Duration.ofMinutes(1), 1));
 		return new InboxSyncProperties(Path.of("."), wix, null, new InboxSyncProperties.Webhooks(DataSize.ofMegabytes(1)),
-				new InboxSyncProperties.Pipeline(NoContactPolicy.DEAD_LETTER, 100, 1, "q"), null, null, null);
+				new InboxSyncProperties.Pipeline(NoContactPolicy.DEAD_LETTER, 100, 1, "q"), null, null, null, null,
+				null);
 	}
 
 }
