@@ -163,8 +163,10 @@ public abstract class InboxSyncTestSupport {
 				""".formatted(name));
 		parameters.forEach((parameter, value) -> file.append("      - {name: %s, value: '%s'}\n".formatted(parameter,
 				value.replace("'", "''"))));
+		// In this context's own data dir: another context (on PostgreSQL, say) loads its own copy of the same file.
+		Path testSources = this.runningDataDir.resolve("test-sources");
 		SourceFolder folder = TEST_SOURCES.computeIfAbsent(this.camelContext, (context) -> new SourceFolder(context,
-				this.runningDataDir.resolve("test-sources"), Duration.ofHours(1), this.sourceCompiler, this.runningSources));
+				testSources, Duration.ofHours(1), this.sourceCompiler, this.runningSources));
 		Files.createDirectories(folder.folder());
 		Path source = folder.folder().resolve(name + ".yaml");
 		if (!Files.exists(source)) {

@@ -97,6 +97,14 @@ public class SandboxWix {
 		return ok(post("/_admin/faults", fault)).path("id").asText();
 	}
 
+	/** Makes the sandbox match emails case-sensitive or case-insensitive from now on. */
+	public void emailMatch(String match) {
+		Response response = call("PUT", "/_admin/email-match", Map.of("emailMatch", match), Map.of());
+		if (response.status().value() != 200) {
+			throw new IllegalStateException("The sandbox answered " + response.status() + ": " + response.body());
+		}
+	}
+
 	public void clearFaults() {
 		call("DELETE", "/_admin/faults", null, Map.of());
 	}

@@ -44,7 +44,7 @@ class SourceDryRunTest extends InboxSyncTestSupport {
 		JsonNode event = reply.json().path("event");
 		assertThat(event.path("eventId").asText()).isEqualTo("msg-dry-1");
 		assertThat(event.path("source").asText()).isEqualTo("chat-tool");
-		assertThat(event.path("customer").path("email").asText()).isEqualTo("jane@example.com");
+		assertThat(event.path("customer").path("email").asText()).isEqualTo("Jane@Example.com");
 		assertThat(event.path("message").path("direction").asText()).isEqualTo("BUSINESS_TO_PARTICIPANT");
 		assertThat(event.path("message").path("badge").path("text").asText()).isEqualTo("Chat");
 		assertThat(this.api.deadLetters("?eventId=msg-dry-1").path("total").asInt()).isZero();

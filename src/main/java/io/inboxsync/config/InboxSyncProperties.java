@@ -5,8 +5,11 @@ import java.time.Duration;
 import java.util.List;
 
 import io.inboxsync.event.NoContactPolicy;
+import io.inboxsync.sandbox.SandboxEmailMatch;
 import io.inboxsync.sandbox.SandboxFault;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 
@@ -23,7 +26,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("inbox-sync")
 public record InboxSyncProperties(@NotNull Path dataDir, @Valid @NotNull Wix wix, @Valid @NotNull Sandbox sandbox,
 		@Valid @NotNull Webhooks webhooks, @Valid @NotNull Pipeline pipeline, @Valid @NotNull Delivery delivery,
-		@Valid @NotNull Api api, @Valid @NotNull Cache cache) {
+		@Valid @NotNull Api api, @Valid @NotNull Cache cache, @Valid @NotNull Broker broker,
+		@Valid @NotNull Kafka kafka) {
 
 	/**
 	 * How to reach Wix: an API key with its site id, or a Wix app (id, secret and the site's instance id). With
@@ -67,7 +71,7 @@ public record InboxSyncProperties(@NotNull Path dataDir, @Valid @NotNull Wix wix
 	 */
 	public record Sandbox(@NotNull String apiKey, @NotNull String siteId, @NotNull String seedContacts,
 			@NotNull String businessName, @Valid @NotNull App app, @Valid @NotNull RateLimit rateLimit,
-			List<SandboxFault> faults, @NotNull Duration hangLimit) {
+			List<SandboxFault> faults, @NotNull Duration hangLimit, @NotNull SandboxEmailMatch emailMatch) {
 
 		public Sandbox {
 			faults = (faults != null) ? faults : List.of();
@@ -121,6 +125,47 @@ public record InboxSyncProperties(@NotNull Path dataDir, @Valid @NotNull Wix wix
 		@Override
 		public String toString() {
 			return "Api[token=" + ((this.token != null && !this.token.isBlank()) ? "<set>" : "<generated>") + "]";
+		}
+
+	}
+
+	/** The embedded broker, as producers outside inbox-sync's JVM reach it. */
+	public record Broker(@Valid @NotNull Acceptor acceptor) {
+
+		/**
+		 * A port on which the broker takes Core and AMQP connections from outside, authenticated with one user and
+		 * password, allowed only to send to sources' queues. Off: only inbox-sync itself, in the same JVM, reaches it.
+		 */
+		public record Acceptor(boolean enabled, @NotNull String host, @Min(1) @Max(65535) int port, String user,
+				String password) {
+
+			public boolean hasCredentials() {
+				return StringUtils.hasText(this.user) && StringUtils.hasText(this.password);
+			}
+
+			@Override
+			public String toString() {
+				return "Acceptor[enabled=" + this.enabled + ", host=" + this.host + ", port=" + this.port + ", user="
+						+ this.user + ", password=" + (StringUtils.hasText(this.password) ? "<set>" : "<none>") + "]";
+			}
+
+		}
+
+	}
+
+	/**
+	 * The Kafka cluster that Kafka sources (routes/templates/kafka-source.yaml) read, and how to sign in to it. Nothing
+	 * connects to it until a Kafka source is loaded.
+	 */
+	public record Kafka(@NotNull String bootstrapServers, @NotNull String securityProtocol, String saslMechanism,
+			String saslJaasConfig, String sslTruststoreLocation, String sslTruststorePassword) {
+
+		@Override
+		public String toString() {
+			return "Kafka[bootstrapServers=" + this.bootstrapServers + ", securityProtocol=" + this.securityProtocol
+					+ ", saslMechanism=" + this.saslMechanism + ", saslJaasConfig="
+					+ (StringUtils.hasText(this.saslJaasConfig) ? "<set>" : "<none>") + ", sslTruststoreLocation="
+					+ this.sslTruststoreLocation + "]";
 		}
 
 	}

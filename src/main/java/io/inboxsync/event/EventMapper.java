@@ -3,7 +3,6 @@ package io.inboxsync.event;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -67,8 +66,8 @@ public class EventMapper {
 			throw new InvalidEventException("the payload has no customer email or phone (email: "
 					+ fields.describe("email") + ", phone: " + fields.describe("phone") + ")");
 		}
+		// The address is kept as received: Wix may store and match it as it was written (see ContactLookup).
 		if (email != null) {
-			email = email.toLowerCase(Locale.ROOT);
 			if (email.length() > MAX_EMAIL_LENGTH || email.indexOf('@') <= 0 || email.endsWith("@")
 					|| email.chars().anyMatch(Character::isWhitespace)) {
 				throw new InvalidEventException("the customer email '" + Masking.email(email) + "' is not an email");

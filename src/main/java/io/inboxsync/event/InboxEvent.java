@@ -1,6 +1,7 @@
 package io.inboxsync.event;
 
 import java.time.Instant;
+import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -25,10 +26,10 @@ public record InboxEvent(String eventId, String source, Instant occurredAt, Cust
 
 		/**
 		 * Who the customer is, for remembering their contacts and for keeping their events in order: the email when
-		 * there is one, else the phone.
+		 * there is one (whatever its case: Jane@Example.com and jane@example.com are one customer), else the phone.
 		 */
 		public String key() {
-			return (this.email != null) ? "email:" + this.email : "phone:" + this.phone;
+			return (this.email != null) ? "email:" + this.email.toLowerCase(Locale.ROOT) : "phone:" + this.phone;
 		}
 
 		@Override

@@ -1,8 +1,10 @@
 package io.inboxsync.sandbox;
 
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.inboxsync.web.ErrorBody;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -10,6 +12,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -69,6 +73,29 @@ class SandboxAdminController {
 			.orElseThrow(() -> WixError.application(404, "CONVERSATION_NOT_FOUND",
 					"conversation " + conversationId + " not found"));
 		return Map.of("oldConversationIds", java.util.List.of(conversationId), "targetConversationId", target.id);
+	}
+
+	/** How emails are matched now: {@code {"emailMatch": "CASE_SENSITIVE"}}. */
+	@GetMapping("/email-match")
+	Map<String, Object> emailMatch() {
+		return Map.of("emailMatch", this.state.emailMatch());
+	}
+
+	/**
+	 * Plays the other of Wix's possible behaviours from now on, without a restart:
+	 * {@code {"emailMatch": "CASE_INSENSITIVE"}} (or {@code case-insensitive}).
+	 */
+	@PutMapping("/email-match")
+	ResponseEntity<?> emailMatch(@RequestBody Map<String, String> request) {
+		String wanted = String.valueOf(request.get("emailMatch")).trim().toUpperCase(Locale.ROOT).replace('-', '_');
+		for (SandboxEmailMatch match : SandboxEmailMatch.values()) {
+			if (match.name().equals(wanted)) {
+				this.state.emailMatch(match);
+				return ResponseEntity.ok(emailMatch());
+			}
+		}
+		return ResponseEntity.badRequest()
+			.body(ErrorBody.of(400, "emailMatch must be case-sensitive or case-insensitive"));
 	}
 
 	/** Every app token stops working, as after Wix revokes them: clients must fetch a new one. */

@@ -35,7 +35,8 @@ class SandboxConfiguration {
 	@Bean
 	SandboxState sandboxState(InboxSyncProperties properties, ObjectMapper objectMapper, ResourceLoader resources)
 			throws IOException {
-		SandboxState state = new SandboxState(objectMapper, properties.sandbox().businessName());
+		SandboxState state = new SandboxState(objectMapper, properties.sandbox().businessName(),
+				properties.sandbox().emailMatch());
 		String seed = properties.sandbox().seedContacts();
 		try (InputStream in = resources.getResource(seed).getInputStream()) {
 			JsonNode contacts = objectMapper.readTree(in);

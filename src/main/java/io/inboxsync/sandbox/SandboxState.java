@@ -33,9 +33,21 @@ class SandboxState {
 
 	private final AtomicLong sequence = new AtomicLong(System.currentTimeMillis() * 1000);
 
-	SandboxState(ObjectMapper objectMapper, String businessName) {
+	/** Switchable while running (the sandbox's admin API), so one test run can play both behaviours. */
+	private volatile SandboxEmailMatch emailMatch;
+
+	SandboxState(ObjectMapper objectMapper, String businessName, SandboxEmailMatch emailMatch) {
 		this.objectMapper = objectMapper;
 		this.businessName = businessName;
+		this.emailMatch = emailMatch;
+	}
+
+	SandboxEmailMatch emailMatch() {
+		return this.emailMatch;
+	}
+
+	void emailMatch(SandboxEmailMatch emailMatch) {
+		this.emailMatch = emailMatch;
 	}
 
 	/** A contact as Wix returns it, with generated id, revision, dates, E.164 phones and primary info. */

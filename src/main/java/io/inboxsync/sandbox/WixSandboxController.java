@@ -44,6 +44,9 @@ class WixSandboxController {
 	private static final Set<String> CONTACT_FILTER_FIELDS = Set.of("id", "info.emails.email", "primaryInfo.email",
 			"info.phones.phone", "info.phones.e164Phone", "primaryInfo.phone");
 
+	/** Compared as inbox-sync.sandbox.email-match says; every other field exactly. */
+	private static final Set<String> EMAIL_FIELDS = Set.of("info.emails.email", "primaryInfo.email");
+
 	private final SandboxState state;
 
 	private final SandboxAppTokens appTokens;
@@ -104,7 +107,7 @@ class WixSandboxController {
 			String value = item.path(key).asText();
 			this.state.contacts()
 				.stream()
-				.filter((contact) -> contains(SandboxState.values(contact, field, this.objectMapper), value))
+				.filter((contact) -> contains(field, SandboxState.values(contact, field, this.objectMapper), value))
 				.findFirst()
 				.ifPresent((duplicate) -> {
 					throw WixError.application(409, "DUPLICATE_CONTACT_EXISTS",
@@ -217,7 +220,7 @@ class WixSandboxController {
 
 	private Predicate<ObjectNode> fieldCondition(String field, JsonNode condition) {
 		if (!condition.isObject()) {
-			return (contact) -> contains(SandboxState.values(contact, field, this.objectMapper), condition.asText());
+			return (contact) -> contains(field, SandboxState.values(contact, field, this.objectMapper), condition.asText());
 		}
 		if (condition.size() != 1) {
 			throw WixError.application(400, "MALFORMED_FILTER", field + " must hold exactly one operator");
@@ -225,8 +228,8 @@ class WixSandboxController {
 		Map.Entry<String, JsonNode> operator = condition.properties().iterator().next();
 		JsonNode operand = operator.getValue();
 		return switch (operator.getKey()) {
-			case "$eq" -> (contact) -> contains(SandboxState.values(contact, field, this.objectMapper), operand.asText());
-			case "$ne" -> (contact) -> !contains(SandboxState.values(contact, field, this.objectMapper), operand.asText());
+			case "$eq" -> (contact) -> contains(field, SandboxState.values(contact, field, this.objectMapper), operand.asText());
+			case "$ne" -> (contact) -> !contains(field, SandboxState.values(contact, field, this.objectMapper), operand.asText());
 			case "$in" -> {
 				if (!operand.isArray()) {
 					throw WixError.application(400, "UNSUPPORTED_FILTER_VALUE_TYPE", "$in takes an array");
@@ -234,7 +237,7 @@ class WixSandboxController {
 				yield (contact) -> {
 					ArrayNode values = SandboxState.values(contact, field, this.objectMapper);
 					for (JsonNode wanted : operand) {
-						if (contains(values, wanted.asText())) {
+						if (contains(field, values, wanted.asText())) {
 							return true;
 						}
 					}
@@ -256,9 +259,10 @@ class WixSandboxController {
 		};
 	}
 
-	private static boolean contains(ArrayNode values, String wanted) {
+	private boolean contains(String field, ArrayNode values, String wanted) {
+		boolean email = EMAIL_FIELDS.contains(field);
 		for (JsonNode value : values) {
-			if (value.asText().equals(wanted)) {
+			if (email ? this.state.emailMatch().matches(value.asText(), wanted) : value.asText().equals(wanted)) {
 				return true;
 			}
 		}

@@ -45,6 +45,8 @@ public class SourceCompiler {
 
 	public static final String QUEUE_TEMPLATE = "inbox-sync-queue-source";
 
+	public static final String KAFKA_TEMPLATE = "inbox-sync-kafka-source";
+
 	static final String NAME = "name";
 
 	/** Where a secret may come from: a property of inbox-sync's sources, so a file cannot point at another secret. */
@@ -63,7 +65,9 @@ public class SourceCompiler {
 	/** What a template parameter may be, so that it stays a value and never changes the route's endpoint. */
 	private static final Map<String, Pattern> VALUE_RULES = Map.of(NAME, NAME_RULE, "queue",
 			Pattern.compile("[A-Za-z0-9._-]{1,200}"), "pollDelay", Pattern.compile("[0-9]{1,9}"), "settleTime",
-			Pattern.compile("[0-9]{1,9}"), "consumers", Pattern.compile("[1-9][0-9]?"));
+			Pattern.compile("[0-9]{1,9}"), "consumers", Pattern.compile("[1-9][0-9]?"), "topic",
+			Pattern.compile("[A-Za-z0-9._-]{1,249}"), "group", Pattern.compile("[A-Za-z0-9._-]{1,200}"), "startAt",
+			Pattern.compile("earliest|latest"));
 
 	private static final Pattern PLAIN_VALUE = Pattern.compile("[^{}$?&#*\\p{Cntrl}]*");
 
@@ -169,6 +173,7 @@ public class SourceCompiler {
 			case WEBHOOK_TEMPLATE -> "POST " + WebhookGuardFilter.PATH_PREFIX + name;
 			case FOLDER_TEMPLATE -> "folder " + routeParameters.get("folder");
 			case QUEUE_TEMPLATE -> "queue " + routeParameters.get("queue");
+			case KAFKA_TEMPLATE -> "kafka topic " + routeParameters.get("topic");
 			default -> template + " " + name;
 		};
 	}

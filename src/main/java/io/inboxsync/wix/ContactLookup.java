@@ -2,6 +2,8 @@ package io.inboxsync.wix;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.IntFunction;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import io.inboxsync.config.InboxSyncProperties;
@@ -63,11 +65,21 @@ public class ContactLookup {
 
 	private List<String> queryContactIds(InboxEvent.Customer customer) {
 		if (customer.email() != null) {
-			return query("info.emails.email", customer.email());
+			List<String> forms = emailForms(customer.email());
+			return query((offset) -> this.wix.queryContactsAnyOf("info.emails.email", forms, offset, this.pageSize));
 		}
 		String e164 = customer.phone().replaceAll("[^+0-9]", "");
 		List<String> ids = e164.startsWith("+") ? query("info.phones.e164Phone", e164) : List.of();
 		return ids.isEmpty() ? query("info.phones.phone", customer.phone()) : ids;
+	}
+
+	/**
+	 * The address as received and in lower case (once when they are the same). Whether Wix matches emails
+	 * case-insensitively is not documented: asking for both finds a contact stored either way, in the same one call.
+	 */
+	static List<String> emailForms(String email) {
+		String lowerCase = email.toLowerCase(Locale.ROOT);
+		return lowerCase.equals(email) ? List.of(email) : List.of(email, lowerCase);
 	}
 
 	/** The event's own no-contact policy, or the global one. */
@@ -90,10 +102,15 @@ public class ContactLookup {
 	}
 
 	private List<String> query(String field, String value) {
+		return query((offset) -> this.wix.queryContacts(field, value, offset, this.pageSize));
+	}
+
+	/** Every page of one query's matches. */
+	private List<String> query(IntFunction<WixClient.ContactPage> pageAt) {
 		List<String> ids = new ArrayList<>();
 		int offset = 0;
 		while (ids.size() < MAX_CONTACTS) {
-			WixClient.ContactPage page = this.wix.queryContacts(field, value, offset, this.pageSize);
+			WixClient.ContactPage page = pageAt.apply(offset);
 			ids.addAll(page.ids());
 			offset += page.ids().size();
 			if (page.ids().size() < this.pageSize || offset >= page.total()) {

@@ -52,7 +52,16 @@ public class WixClient {
 
 	/** One page of Query Contacts on one field, asking for ids only. */
 	public ContactPage queryContacts(String field, String value, int offset, int limit) {
-		Map<String, Object> query = Map.of("filter", Map.of(field, Map.of("$eq", value)), "fields", List.of("id"),
+		return queryContacts(field, Map.of("$eq", value), offset, limit);
+	}
+
+	/** Query Contacts for the contacts whose field holds any of these values, in one call. */
+	public ContactPage queryContactsAnyOf(String field, List<String> values, int offset, int limit) {
+		return queryContacts(field, Map.of("$in", values), offset, limit);
+	}
+
+	private ContactPage queryContacts(String field, Map<String, Object> condition, int offset, int limit) {
+		Map<String, Object> query = Map.of("filter", Map.of(field, condition), "fields", List.of("id"),
 				"paging", Map.of("limit", limit, "offset", offset));
 		JsonNode response = call(HttpMethod.POST, "/contacts/v4/contacts/query", Map.of("query", query));
 		List<String> ids = new ArrayList<>();

@@ -31,11 +31,22 @@ class EventMapperTest {
 		assertThat(event.eventId()).isEqualTo("bk-1");
 		assertThat(event.source()).isEqualTo("test");
 		assertThat(event.occurredAt()).isEqualTo(Instant.parse("2025-11-25T09:30:00Z"));
-		assertThat(event.customer().email()).isEqualTo("jane@example.com");
+		assertThat(event.customer().email()).isEqualTo("Jane@Example.com");
 		assertThat(event.message().kind()).isEqualTo(MessageKind.MINIMAL);
 		assertThat(event.message().text()).isEqualTo("Booked Spa for 45 min");
 		assertThat(event.message().direction()).isEqualTo(Direction.BUSINESS_TO_PARTICIPANT);
 		assertThat(event.message().badge().text()).isEqualTo("Bookings");
+	}
+
+	@Test
+	void theEmailIsKeptAsReceivedAndIsOneCustomerWhateverItsCase() throws Exception {
+		Map<String, String> mapping = Map.of("email", "$.email", "text", "$.text");
+
+		InboxEvent mixedCase = map(mapping, "{\"email\": \"Jane.Doe@Example.com\", \"text\": \"hi\"}");
+		InboxEvent lowerCase = map(mapping, "{\"email\": \"jane.doe@example.com\", \"text\": \"hi\"}");
+
+		assertThat(mixedCase.customer().email()).isEqualTo("Jane.Doe@Example.com");
+		assertThat(mixedCase.customer().key()).isEqualTo(lowerCase.customer().key());
 	}
 
 	@Test

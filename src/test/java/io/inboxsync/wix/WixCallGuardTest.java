@@ -85,8 +85,10 @@ class WixCallGuardTest {
 				Duration.ofSeconds(1), Duration.ofSeconds(1),
 				new InboxSyncProperties.Wix.RateLimit(requestsPerMinute, maxWait),
 				new InboxSyncProperties.Wix.CircuitBreaker(50, window, Duration.ofMinutes(1), 1));
-		return new InboxSyncProperties(Path.of("."), wix, null, new InboxSyncProperties.Webhooks(DataSize.ofMegabytes(1), Duration.ofSeconds(5)),
-				new InboxSyncProperties.Pipeline(NoContactPolicy.DEAD_LETTER, 100, 1, "q"), null, null, null);
+		return new InboxSyncProperties(Path.of("."), wix, null,
+				new InboxSyncProperties.Webhooks(DataSize.ofMegabytes(1), Duration.ofSeconds(5)),
+				new InboxSyncProperties.Pipeline(NoContactPolicy.DEAD_LETTER, 100, 1, "q"), null, null, null, null,
+				null);
 	}
 
 }

@@ -184,7 +184,7 @@ class WixSignInTest extends InboxSyncTestSupport {
 	private InboxSyncProperties withWix(InboxSyncProperties.Wix wix) {
 		InboxSyncProperties running = this.properties;
 		return new InboxSyncProperties(running.dataDir(), wix, running.sandbox(), running.webhooks(),
-				running.pipeline(), running.delivery(), running.api(), running.cache());
+				running.pipeline(), running.delivery(), running.api(), running.cache(), running.broker(), running.kafka());
 	}
 
 	private int tokensIssued() {
