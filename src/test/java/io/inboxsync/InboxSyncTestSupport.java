@@ -172,8 +172,10 @@ public abstract class InboxSyncTestSupport {
 				""".formatted(name));
 		parameters.forEach((parameter, value) -> file.append("      - {name: %s, value: '%s'}\n".formatted(parameter,
 				value.replace("'", "''"))));
-		SourceFolder folder = TEST_SOURCES.computeIfAbsent(this.camelContext, (context) -> new SourceFolder(context,
-				DATA_DIR.resolve("test-sources"), Duration.ofHours(1), this.sourceCompiler, this.runningSources));
+		// A folder per running inbox-sync: another one (on PostgreSQL) must load the files again, for itself.
+		SourceFolder folder = TEST_SOURCES.computeIfAbsent(this.camelContext,
+				(context) -> new SourceFolder(context, this.runningDataDir.resolve("test-sources"), Duration.ofHours(1),
+						this.sourceCompiler, this.runningSources));
 		Files.createDirectories(folder.folder());
 		Path source = folder.folder().resolve(name + ".yaml");
 		if (!Files.exists(source)) {
