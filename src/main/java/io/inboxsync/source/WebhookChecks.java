@@ -45,8 +45,8 @@ record WebhookChecks(SignatureScheme signature, String tokenHeader, List<byte[]>
 	@Override
 	public String toString() {
 		return "WebhookChecks[signature=" + this.signature + ", tokenHeader=" + this.tokenHeader + ", handshakes="
-				+ ((this.verifyToken != null) ? "subscribe " : "") + (this.answersUrlVerification ? "url_verification" : "")
-				+ "]";
+				+ ((this.verifyToken != null) ? "subscribe " : "")
+				+ (this.answersUrlVerification ? "url_verification" : "") + "]";
 	}
 
 }

@@ -119,11 +119,12 @@ public class WebhookHandshakes {
 	}
 
 	private JsonNode readJson(byte[] body) {
-		if (body == null || body.length == 0 || body[0] != '{') {
+		if (body == null || body.length == 0) {
 			return null;
 		}
 		try {
-			return this.objectMapper.readTree(body);
+			JsonNode json = this.objectMapper.readTree(body);
+			return (json != null && json.isObject()) ? json : null;
 		}
 		catch (IOException ex) {
 			// Not a handshake: the payload parser answers what is wrong with it.

@@ -127,8 +127,8 @@ public final class SignatureSchemes {
 		}
 		String publicUrl = parameters.get(PUBLIC_URL);
 		if (publicUrl != null && !PUBLIC_URL_RULE.matcher(publicUrl).matches()) {
-			throw new InvalidSchemeException(PUBLIC_URL,
-					"parameter publicUrl must be an http(s) URL without a query string, as the sender is configured with");
+			throw new InvalidSchemeException(PUBLIC_URL, "parameter publicUrl must be an http(s) URL without a query "
+					+ "string, as the sender is configured with");
 		}
 		SigningKeys keys = new SigningKeys(scheme.equals(STANDARD_WEBHOOKS) ? standardWebhooksKeys(secrets) : secrets);
 		return switch (scheme) {
@@ -183,7 +183,8 @@ public final class SignatureSchemes {
 		}
 		HmacAlgorithm algorithm = HmacAlgorithm.named(parameters.getOrDefault(ALGORITHM, "SHA-256"));
 		if (algorithm == null) {
-			throw new InvalidSchemeException(ALGORITHM, "parameter " + ALGORITHM + " must be SHA-1, SHA-256 or SHA-512");
+			throw new InvalidSchemeException(ALGORITHM,
+					"parameter " + ALGORITHM + " must be SHA-1, SHA-256 or SHA-512");
 		}
 		SignedString signedString;
 		try {

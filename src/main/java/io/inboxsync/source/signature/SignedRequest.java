@@ -24,7 +24,22 @@ public record SignedRequest(String method, String url, String query, UnaryOperat
 
 	/** The path of the URL, such as {@code /webhooks/sms}. */
 	public String path() {
-		return java.net.URI.create(this.url).getRawPath();
+		try {
+			return java.net.URI.create(this.url).getRawPath();
+		}
+		catch (IllegalArgumentException ex) {
+			throw Refusal.of("the request's URL is not a valid URL");
+		}
+	}
+
+	/** Whether the body is a JSON object, whatever white space comes first. */
+	boolean isJsonObject() {
+		for (byte b : (this.body != null) ? this.body : new byte[0]) {
+			if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+				return b == '{';
+			}
+		}
+		return false;
 	}
 
 	/** A URL in place of the one received, with the query string received appended, as senders sign it. */

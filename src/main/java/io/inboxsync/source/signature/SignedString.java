@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -167,7 +168,8 @@ public final class SignedString {
 			String url = request.urlWithQuery(this.publicUrl);
 			if (this.hubSpotDecoded) {
 				for (String[] decoded : HUBSPOT_DECODED) {
-					url = url.replace(decoded[0], decoded[1]).replace(decoded[0].toLowerCase(java.util.Locale.ROOT), decoded[1]);
+					url = url.replace(decoded[0], decoded[1])
+						.replace(decoded[0].toLowerCase(Locale.ROOT), decoded[1]);
 				}
 			}
 			return url;

@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -47,11 +49,11 @@ public final class TwilioSignature implements SignatureScheme {
 		StringBuilder signed = new StringBuilder(request.urlWithQuery(this.publicUrl));
 		if (bodyHash != null) {
 			if (!MessageDigest.isEqual(sha256Hex(body).getBytes(StandardCharsets.US_ASCII),
-					bodyHash.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
+					bodyHash.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
 				throw Refusal.of("the " + BODY_HASH + " in the URL does not match the body");
 			}
 		}
-		else if (body.length > 0 && body[0] == '{') {
+		else if (request.isJsonObject()) {
 			throw Refusal.of("a JSON body must come with its " + BODY_HASH + " in the URL, as Twilio sends it");
 		}
 		else {
@@ -100,7 +102,7 @@ public final class TwilioSignature implements SignatureScheme {
 
 	private static String sha256Hex(byte[] body) {
 		try {
-			return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is not available", ex);
