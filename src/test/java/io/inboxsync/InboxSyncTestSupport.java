@@ -69,11 +69,22 @@ public abstract class InboxSyncTestSupport {
 	/** The SMS example's signing secret, as the environment would give it (INBOX_SYNC_SOURCES_SMS_SECRET). */
 	protected static final String SMS_SECRET = "test-sms-signing-secret";
 
+	/** The signing secrets of the sources webhook signature tests make, current and before a rotation. */
+	protected static final String SIGNING_SECRET = "test-signing-secret";
+
+	protected static final String PREVIOUS_SIGNING_SECRET = "test-signing-secret-before-rotation";
+
+	/** The token Meta's subscription handshake presents to the sources those tests make. */
+	protected static final String META_VERIFY_TOKEN = "test-meta-verify-token";
+
 	@DynamicPropertySource
 	static void dataDir(DynamicPropertyRegistry registry) {
 		registry.add("inbox-sync.data-dir", DATA_DIR::toString);
 		registry.add("inbox-sync.sources.sms.secret", () -> SMS_SECRET);
 		registry.add("inbox-sync.sources.test-token.token", () -> "t0ken");
+		registry.add("inbox-sync.sources.test-signed.secret", () -> SIGNING_SECRET);
+		registry.add("inbox-sync.sources.test-signed.previous-secret", () -> PREVIOUS_SIGNING_SECRET);
+		registry.add("inbox-sync.sources.test-signed.verify-token", () -> META_VERIFY_TOKEN);
 		// The whole suite is one site calling the sandbox far faster than Wix's 200 a minute; the limit has its own test.
 		registry.add("inbox-sync.sandbox.rate-limit.requests-per-minute", () -> Integer.MAX_VALUE);
 	}

@@ -3,6 +3,7 @@ package io.inboxsync.source;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,8 @@ import java.util.regex.Pattern;
 
 import io.inboxsync.config.InboxSyncProperties;
 import io.inboxsync.event.EventMapping;
+import io.inboxsync.source.signature.SignatureScheme;
+import io.inboxsync.source.signature.SignatureSchemes;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteTemplateDefinition;
@@ -236,24 +239,69 @@ public class SourceCompiler {
 			.orElse(null);
 	}
 
+	/**
+	 * The signature scheme and token a webhook source checks, and the handshakes it answers. Everything but the
+	 * secrets' values is checked first, so a file that cannot work says so even before its secrets are set.
+	 */
 	private WebhookChecks webhookChecks(SourceDeclaration declaration, Purpose purpose) {
-		String signatureHeader = header(declaration, "signatureHeader");
-		String tokenHeader = header(declaration, "tokenHeader");
-		String encoding = value(declaration, "signatureEncoding");
-		encoding = (encoding != null) ? encoding.toLowerCase(Locale.ROOT) : "hex";
-		if (!List.of("hex", "base64").contains(encoding)) {
-			throw new SourceFileException(declaration.lineOf("signatureEncoding"),
-					"parameter signatureEncoding must be hex or base64");
+		Map<String, String> signatureParameters = new LinkedHashMap<>();
+		for (String parameter : SignatureSchemes.PARAMETERS) {
+			String value = value(declaration, parameter);
+			if (value != null) {
+				signatureParameters.put(parameter, value);
+			}
 		}
-		String prefix = value(declaration, "signaturePrefix");
-		if (prefix != null && !prefix.matches("[\\x21-\\x7e]{1,20}")) {
-			throw new SourceFileException(declaration.lineOf("signaturePrefix"),
-					"parameter signaturePrefix must be up to 20 visible ASCII characters");
+		String scheme = SignatureSchemes.schemeOf(signatureParameters);
+		signatureScheme(declaration, signatureParameters, List.of());
+		String tokenHeader = header(declaration, WebhookChecks.TOKEN_HEADER);
+		if (scheme == null) {
+			refuseUnused(declaration, SignatureSchemes.SECRETS, "verify");
 		}
-		byte[] signatureSecret = secret(declaration, "signatureSecret", signatureHeader != null, purpose);
-		byte[] token = secret(declaration, "token", tokenHeader != null, purpose);
-		return new WebhookChecks(signatureHeader, signatureSecret, "base64".equals(encoding),
-				(prefix != null) ? prefix : "", tokenHeader, token);
+		if (tokenHeader == null) {
+			refuseUnused(declaration, List.of(WebhookChecks.TOKEN, WebhookChecks.PREVIOUS_TOKEN),
+					WebhookChecks.TOKEN_HEADER);
+		}
+		List<byte[]> secrets = secrets(declaration, SignatureSchemes.SECRET, SignatureSchemes.PREVIOUS_SECRET,
+				scheme != null, purpose);
+		List<byte[]> tokens = secrets(declaration, WebhookChecks.TOKEN, WebhookChecks.PREVIOUS_TOKEN,
+				tokenHeader != null, purpose);
+		byte[] verifyToken = secret(declaration, WebhookChecks.VERIFY_TOKEN, false, purpose);
+		boolean subscribes = value(declaration, WebhookChecks.VERIFY_TOKEN) != null;
+		return new WebhookChecks(signatureScheme(declaration, signatureParameters, secrets), tokenHeader, tokens,
+				(subscribes && verifyToken == null) ? new byte[0] : verifyToken, "slack".equals(scheme));
+	}
+
+	private static SignatureScheme signatureScheme(SourceDeclaration declaration, Map<String, String> parameters,
+			List<byte[]> secrets) {
+		try {
+			return SignatureSchemes.compile(parameters, secrets);
+		}
+		catch (SignatureSchemes.InvalidSchemeException ex) {
+			throw new SourceFileException(declaration.lineOf(ex.parameter()), ex.getMessage());
+		}
+	}
+
+	/** A secret no check uses would look like protection and be none. */
+	private static void refuseUnused(SourceDeclaration declaration, List<String> secrets, String missing) {
+		for (String parameter : secrets) {
+			if (value(declaration, parameter) != null) {
+				throw new SourceFileException(declaration.lineOf(parameter), "parameter " + parameter
+						+ " is given but checks nothing without " + missing);
+			}
+		}
+	}
+
+	/** The current secret (required when the check is made) and the previous one during a rotation, if given. */
+	private List<byte[]> secrets(SourceDeclaration declaration, String current, String previous, boolean needed,
+			Purpose purpose) {
+		List<byte[]> secrets = new ArrayList<>();
+		for (byte[] secret : new byte[][] { secret(declaration, current, needed, purpose),
+				secret(declaration, previous, false, purpose) }) {
+			if (secret != null) {
+				secrets.add(secret);
+			}
+		}
+		return secrets;
 	}
 
 	private String header(SourceDeclaration declaration, String parameter) {
