@@ -13,6 +13,8 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The functions a template may apply to a payload field, and nothing else: no method calls, nothing beyond the
@@ -158,11 +160,18 @@ final class Formatting {
 
 	/** Splits on a separator that is not inside quotes or brackets (a JSONPath filter may hold one). */
 	static List<String> splitOutsideQuotes(String text, char separator) {
+		return splitOutsideQuotes(text, Pattern.compile(Pattern.quote(String.valueOf(separator))));
+	}
+
+	/** Splits where the separator matches outside quotes and brackets. */
+	static List<String> splitOutsideQuotes(String text, Pattern separator) {
 		List<String> pieces = new ArrayList<>();
-		StringBuilder piece = new StringBuilder();
+		Matcher matcher = separator.matcher(text);
 		char quote = 0;
 		int depth = 0;
-		for (char c : text.toCharArray()) {
+		int start = 0;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
 			if (quote != 0) {
 				quote = (c == quote) ? 0 : quote;
 			}
@@ -175,14 +184,13 @@ final class Formatting {
 			else if (c == ']' || c == ')') {
 				depth--;
 			}
-			else if (c == separator && depth == 0) {
-				pieces.add(piece.toString());
-				piece.setLength(0);
-				continue;
+			else if (depth == 0 && matcher.region(i, text.length()).lookingAt()) {
+				pieces.add(text.substring(start, i));
+				start = matcher.end();
+				i = start - 1;
 			}
-			piece.append(c);
 		}
-		pieces.add(piece.toString());
+		pieces.add(text.substring(start));
 		return pieces;
 	}
 

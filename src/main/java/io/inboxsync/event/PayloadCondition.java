@@ -23,6 +23,9 @@ public final class PayloadCondition {
 
 	private static final Pattern TEST = Pattern.compile("(\\$.*?)\\s*(?:(==|!=)\\s*(.+)|\\s+in\\s+\\[(.*)])?");
 
+	/** Tests are joined by the word and, outside quotes and brackets. */
+	private static final Pattern AND = Pattern.compile("\\s+and\\s+");
+
 	private final String text;
 
 	private final List<Test> tests;
@@ -35,7 +38,7 @@ public final class PayloadCondition {
 	/** @throws IllegalArgumentException saying what part cannot be read */
 	public static PayloadCondition parse(String text) {
 		List<Test> tests = new ArrayList<>();
-		for (String part : splitOnAnd(text.trim())) {
+		for (String part : Formatting.splitOutsideQuotes(text.trim(), AND)) {
 			Matcher test = TEST.matcher(part.trim());
 			if (!test.matches() || (test.group(2) == null && test.group(4) == null && test.group(1).matches(".*\\s.*"))) {
 				throw new IllegalArgumentException("'" + part.trim() + "' is not a test: write $.field, $.field == 'value', "
@@ -57,37 +60,6 @@ public final class PayloadCondition {
 			}
 		}
 		return new PayloadCondition(text.trim(), Collections.unmodifiableList(tests));
-	}
-
-	/** The tests, split on {@code and} where it is a word outside quotes and brackets. */
-	private static List<String> splitOnAnd(String text) {
-		List<String> parts = new ArrayList<>();
-		char quote = 0;
-		int depth = 0;
-		int start = 0;
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (quote != 0) {
-				quote = (c == quote) ? 0 : quote;
-			}
-			else if (c == '\'' || c == '"') {
-				quote = c;
-			}
-			else if (c == '[' || c == '(') {
-				depth++;
-			}
-			else if (c == ']' || c == ')') {
-				depth--;
-			}
-			else if (depth == 0 && Character.isWhitespace(c) && text.startsWith("and", i + 1) && i + 4 < text.length()
-					&& Character.isWhitespace(text.charAt(i + 4))) {
-				parts.add(text.substring(start, i));
-				start = i + 5;
-				i += 4;
-			}
-		}
-		parts.add(text.substring(start));
-		return parts;
 	}
 
 	/** {@code null} when the payload meets the condition, else the first test it fails, saying what was found. */
