@@ -118,9 +118,7 @@ public class WebhookGuardFilter extends OncePerRequestFilter {
 	}
 
 	private void reject(HttpServletResponse response, int status, String reason) throws IOException {
-		response.setStatus(status);
-		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		this.objectMapper.writeValue(response.getOutputStream(), ErrorBody.of(status, reason));
+		ErrorBody.of(status, reason).writeTo(response, this.objectMapper);
 	}
 
 	/** The type without its parameters, which Spring would refuse whole for a charset Java does not know. */

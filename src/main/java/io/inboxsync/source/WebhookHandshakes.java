@@ -173,15 +173,14 @@ public class WebhookHandshakes {
 				chain.doFilter(request, response);
 				return;
 			}
-			response.setStatus(answer.status());
 			if (answer.text() != null) {
+				response.setStatus(answer.status());
 				response.setContentType(MediaType.TEXT_PLAIN_VALUE);
 				response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 				response.getWriter().write(answer.text());
 			}
 			else {
-				response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-				this.objectMapper.writeValue(response.getOutputStream(), answer.error());
+				answer.error().writeTo(response, this.objectMapper);
 			}
 		}
 

@@ -1,6 +1,12 @@
 package io.inboxsync.web;
 
+import java.io.IOException;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 
 /**
  * The body of every error inbox-sync's own HTTP endpoints answer: {@code {"status": 415, "error": "Unsupported Media
@@ -28,6 +34,13 @@ public record ErrorBody(int status, String error, String reason) {
 			case 503 -> "the service cannot answer right now; retry later";
 			default -> (status < 500) ? "the request was refused" : "the request failed on our side";
 		});
+	}
+
+	/** Answers a servlet response with this error, for the filters that answer before Spring MVC does. */
+	public void writeTo(HttpServletResponse response, ObjectMapper objectMapper) throws IOException {
+		response.setStatus(this.status);
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		objectMapper.writeValue(response.getOutputStream(), this);
 	}
 
 }

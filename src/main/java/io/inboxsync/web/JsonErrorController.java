@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.web.servlet.error.ErrorController;
-import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -30,9 +29,7 @@ class JsonErrorController implements ErrorController {
 	void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		// Called directly, /error is just a path nothing serves.
 		int status = (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code) ? code : 404;
-		response.setStatus(status);
-		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		this.objectMapper.writeValue(response.getOutputStream(), ErrorBody.of(status));
+		ErrorBody.of(status).writeTo(response, this.objectMapper);
 	}
 
 }

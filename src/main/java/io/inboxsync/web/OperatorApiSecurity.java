@@ -14,7 +14,6 @@ import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointPr
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -62,11 +61,9 @@ class OperatorApiSecurity {
 				chain.doFilter(request, response);
 				return;
 			}
-			response.setStatus(401);
 			response.setHeader("WWW-Authenticate", "Bearer");
-			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-			this.objectMapper.writeValue(response.getOutputStream(), ErrorBody.of(401,
-					"the operator API needs Authorization: Bearer <token> (inbox-sync.api.token, or <data-dir>/api-token)"));
+			ErrorBody.of(401, "the operator API needs Authorization: Bearer <token> (inbox-sync.api.token, or "
+					+ "<data-dir>/api-token)").writeTo(response, this.objectMapper);
 		}
 
 	}
