@@ -115,6 +115,24 @@ class KafkaSourceTest extends InboxSyncTestSupport {
 	}
 
 	@Test
+	void aRecordTheSourceDoesNotTakeIsCommittedWithoutAMessageOrADeadLetter() throws Exception {
+		String ignoredId = "act-internal-" + UUID.randomUUID();
+		String email = uniqueEmail("kafka-ignored");
+		String contactId = this.wix.createContact(email);
+
+		long ignored = send(ACTIVITIES_TOPIC, "{\"activityId\": \"" + ignoredId + "\", \"visibility\": \"internal\", "
+				+ "\"contact\": {\"email\": \"" + email + "\"}, \"summary\": \"Internal note\"}");
+		long next = send(ACTIVITIES_TOPIC, activity("act-" + UUID.randomUUID(), email, "Contract signed"));
+
+		JsonNode message = eventually().until(() -> this.wix.messages(contactId), (messages) -> messages.size() == 1)
+			.get(0);
+		assertThat(message.path("content").path("minimal").path("text").asText()).isEqualTo("Contract signed");
+		eventually().until(() -> committed(ACTIVITIES_GROUP, ACTIVITIES_TOPIC), (offset) -> offset >= next + 1);
+		assertThat(ignored).isLessThan(next);
+		assertThat(deadLetterContaining(ignoredId)).isNull();
+	}
+
+	@Test
 	void aRecordWhoseEventCouldNotBeQueuedIsNotCommittedAndIsReadAgain() throws Exception {
 		String email = uniqueEmail("kafka-refused");
 		String contactId = this.wix.createContact(email);
@@ -161,6 +179,7 @@ class KafkaSourceTest extends InboxSyncTestSupport {
 				      - {name: topic, value: %s}
 				      - {name: group, value: %s}
 				      - {name: startAt, value: earliest}
+				      - {name: acceptWhen, value: "$.visibility != 'internal'"}
 				      - {name: eventId, value: $.activityId}
 				      - {name: email, value: $.contact.email}
 				      - {name: kind, value: MINIMAL}

@@ -176,7 +176,8 @@ public class SourceCompiler {
 			case WEBHOOK_TEMPLATE -> "POST " + WebhookGuardFilter.PATH_PREFIX + name;
 			case FOLDER_TEMPLATE -> "folder " + routeParameters.get("folder");
 			case QUEUE_TEMPLATE -> "queue " + routeParameters.get("queue");
-			case KAFKA_TEMPLATE -> "kafka topic " + routeParameters.get("topic");
+			case KAFKA_TEMPLATE -> "kafka topic " + routeParameters.get("topic") + " in group "
+					+ routeParameters.get("group");
 			default -> template + " " + name;
 		};
 	}
