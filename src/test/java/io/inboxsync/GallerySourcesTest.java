@@ -53,8 +53,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The gallery of ready sources (routes/gallery/): each file, loaded as a user would load it after copying it into
  * routes/sources/, takes its provider's published sample payload (src/test/resources/gallery/, changed only to
- * name a test customer) and the message lands in that customer's sandbox conversation with the exact text; a
- * payload of a type the file does not take is ignored.
+ * name a test customer), signed as the provider signs it, and the message lands in that customer's sandbox
+ * conversation with the exact text; the sample changed after signing is refused, and a payload of a type the file
+ * does not take is ignored.
  */
 class GallerySourcesTest extends InboxSyncTestSupport {
 
@@ -90,8 +91,8 @@ class GallerySourcesTest extends InboxSyncTestSupport {
 					"msg_" + UUID.randomUUID().toString().replace("-", ""), body, Instant.now()));
 
 	/**
-	 * How a file that checks a signature over the URL it is called at names that URL until set: the provider's own
-	 * value, which the test replaces with its own URL.
+	 * The start of the placeholder a file ships with as its {@code publicUrl} (Twilio, HubSpot: they sign the URL they
+	 * call) until the user sets that URL; the test sets the URL it posts to.
 	 */
 	private static final String PUBLIC_URL_PLACEHOLDER = "\"https://<your host>/webhooks/";
 
