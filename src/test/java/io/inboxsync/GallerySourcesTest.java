@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
@@ -35,13 +38,24 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 
+import static io.inboxsync.source.signature.ProviderSignatures.calendly;
+import static io.inboxsync.source.signature.ProviderSignatures.hubSignature256;
+import static io.inboxsync.source.signature.ProviderSignatures.hubSpotV3;
+import static io.inboxsync.source.signature.ProviderSignatures.intercom;
+import static io.inboxsync.source.signature.ProviderSignatures.shopify;
+import static io.inboxsync.source.signature.ProviderSignatures.slack;
+import static io.inboxsync.source.signature.ProviderSignatures.standardWebhooks;
+import static io.inboxsync.source.signature.ProviderSignatures.stripe;
+import static io.inboxsync.source.signature.ProviderSignatures.twilio;
+import static io.inboxsync.source.signature.ProviderSignatures.zendesk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The gallery of ready sources (routes/gallery/): each file, loaded as a user would load it after copying it into
  * routes/sources/, takes its provider's published sample payload (src/test/resources/gallery/, changed only to
- * name a test customer) and the message lands in that customer's sandbox conversation with the exact text; a
- * payload of a type the file does not take is ignored.
+ * name a test customer), signed as the provider signs it, and the message lands in that customer's sandbox
+ * conversation with the exact text; the sample changed after signing is refused, and a payload of a type the file
+ * does not take is ignored.
  */
 class GallerySourcesTest extends InboxSyncTestSupport {
 
@@ -61,10 +75,26 @@ class GallerySourcesTest extends InboxSyncTestSupport {
 
 	}
 
-	private static final Signer UNSIGNED = (url, body) -> Map.of();
+	/** Each provider's signature, by gallery file, with the secret the test configures for it. */
+	private static final Map<String, Signer> SIGNERS = Map.of(
+			"stripe-payments", (url, body) -> stripe(secretOf("stripe-payments"), body, Instant.now()),
+			"calendly-bookings", (url, body) -> calendly(secretOf("calendly-bookings"), body, Instant.now()),
+			"twilio-sms", (url, body) -> twilio(secretOf("twilio-sms"), url.toString(), body),
+			"whatsapp-messages", (url, body) -> hubSignature256(secretOf("whatsapp-messages"), body),
+			"shopify-orders", (url, body) -> shopify(secretOf("shopify-orders"), body),
+			"zendesk-tickets", (url, body) -> zendesk(secretOf("zendesk-tickets"), body, Instant.now()),
+			"intercom-conversations", (url, body) -> intercom(secretOf("intercom-conversations"), body),
+			"hubspot-form-submissions", (url, body) -> hubSpotV3(secretOf("hubspot-form-submissions"), "POST",
+					url.toString(), body, Instant.now()),
+			"slack-messages", (url, body) -> slack(secretOf("slack-messages"), body, Instant.now()),
+			"clerk-users", (url, body) -> standardWebhooks(secretOf("clerk-users"),
+					"msg_" + UUID.randomUUID().toString().replace("-", ""), body, Instant.now()));
 
-	/** Each provider's signature, by gallery file; a provider not listed posts unsigned. */
-	private static final Map<String, Signer> SIGNERS = Map.of();
+	/**
+	 * The start of the placeholder a file ships with as its {@code publicUrl} (Twilio, HubSpot: they sign the URL they
+	 * call) until the user sets that URL; the test sets the URL it posts to.
+	 */
+	private static final String PUBLIC_URL_PLACEHOLDER = "\"https://<your host>/webhooks/";
 
 	/** How a sample names its customer. */
 	enum Customer {
@@ -212,13 +242,91 @@ class GallerySourcesTest extends InboxSyncTestSupport {
 		return SAMPLES_BY_FILE.stream();
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("tamperedSamples")
+	void aSampleChangedAfterTheProviderSignedItIsRefused(String sampleName, UnaryOperator<String> tamper) {
+		Sample sample = sampleNamed(sampleName);
+		load(sample.file(), "jane@example.com");
+		String signed = sampleFor(sample, "jane@example.com", "+14155550123");
+		String tampered = tamper.apply(signed);
+
+		Api.Reply reply = post(sample.provider(), signed, tampered);
+
+		assertThat(reply.status()).as(reply.body()).isEqualTo(401);
+		assertThat(reply.headers().getContentType()).isNotNull();
+		assertThat(reply.headers().getContentType().isCompatibleWith(MediaType.APPLICATION_JSON)).isTrue();
+		assertThat(reply.json().path("status").asInt()).isEqualTo(401);
+		assertThat(reply.json().path("error").asText()).isEqualTo("Unauthorized");
+		assertThat(reply.json().path("reason").asText()).startsWith("the signature in header ")
+			.contains(" does not match ");
+		assertThat(reply.body()).doesNotContain(GALLERY_SECRETS.get(sample.provider()));
+	}
+
+	/** One sample per gallery file, so per provider's scheme, and what a forger changes in it. */
+	static Stream<Arguments> tamperedSamples() {
+		return Stream.of(
+				Arguments.of("stripe-payments.json", replacing("\"amount_total\": 2198", "\"amount_total\": 98")),
+				Arguments.of("calendly-bookings.json",
+						replacing("\"name\": \"15 Minute Meeting\"", "\"name\": \"60 Minute Meeting\"")),
+				Arguments.of("twilio-sms.txt", replacing("Body=Ahoy%21", "Body=Call+me%21")),
+				Arguments.of("whatsapp-messages.json",
+						replacing("Does it come in another color?", "Please cancel my order.")),
+				Arguments.of("shopify-orders.json",
+						replacing("\"total_price\": \"403.00\"", "\"total_price\": \"4.00\"")),
+				Arguments.of("zendesk-tickets.json", replacing("My printer is on fire!", "Refund me")),
+				Arguments.of("intercom-conversations.json",
+						replacing("Hi, can I change my delivery address?", "Hi, please close my account.")),
+				Arguments.of("hubspot-form-submissions.json",
+						replacing("Contact Us: Website form", "Unsubscribe: Website form")),
+				Arguments.of("slack-messages.json", replacing("\"text\": \"Hello world\"", "\"text\": \"Goodbye\"")),
+				Arguments.of("clerk-users.json",
+						replacing("\"first_name\": \"Example\"", "\"first_name\": \"Mallory\"")));
+	}
+
+	@Test
+	void theWhatsAppSourceAnswersMetasSubscriptionHandshake() {
+		load("whatsapp-messages.yaml", "jane@example.com");
+
+		Api.Reply subscribed = this.api.send(HttpMethod.GET, "/webhooks/whatsapp-messages?hub.mode=subscribe"
+				+ "&hub.verify_token=" + GALLERY_WHATSAPP_VERIFY_TOKEN + "&hub.challenge=1158201444", null, null,
+				Map.of());
+		Api.Reply wrongToken = this.api.send(HttpMethod.GET, "/webhooks/whatsapp-messages?hub.mode=subscribe"
+				+ "&hub.verify_token=guess&hub.challenge=1158201444", null, null, Map.of());
+
+		assertThat(subscribed.status()).as(subscribed.body()).isEqualTo(200);
+		assertThat(subscribed.body()).isEqualTo("1158201444");
+		assertThat(wrongToken.status()).isEqualTo(403);
+	}
+
+	@Test
+	void theSlackSourceAnswersSlacksUrlVerification() {
+		load("slack-messages.yaml", "jane@example.com");
+		String challenge = "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P";
+		String body = "{\"token\": \"Jhj5dZrVaK7ZwHHjRyZWjbDl\", \"challenge\": \"" + challenge
+				+ "\", \"type\": \"url_verification\"}";
+
+		Api.Reply verified = post("slack-messages", body);
+
+		assertThat(verified.status()).as(verified.body()).isEqualTo(200);
+		assertThat(verified.body()).isEqualTo(challenge);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "twilio-sms.yaml", "hubspot-form-submissions.yaml" })
+	void aFileWhosePublicUrlIsStillThePlaceholderDoesNotLoad(String file) {
+		String shipped = read(GALLERY.resolve(file));
+		assertThat(shipped).contains(PUBLIC_URL_PLACEHOLDER);
+
+		SourceFileStatus status = loadAsWritten(file, shipped);
+
+		assertThat(status.error()).contains("publicUrl");
+		assertThat(status.routeIds()).isEmpty();
+	}
+
 	@ParameterizedTest(name = "{0}: {1}")
 	@MethodSource("payloadsTheSourceDoesNotTake")
 	void aPayloadOfAnotherKindIsIgnored(String sampleName, String kind, UnaryOperator<String> change, String reason) {
-		Sample sample = SAMPLES_BY_FILE.stream()
-			.filter((each) -> each.sample().equals(sampleName))
-			.findFirst()
-			.orElseThrow();
+		Sample sample = sampleNamed(sampleName);
 		String payload = change.apply(sampleFor(sample, "jane@example.com", "+14155550123"));
 
 		Api.Reply reply = dryRun(sample.file(), sample.contentType(), payload);
@@ -262,6 +370,10 @@ class GallerySourcesTest extends InboxSyncTestSupport {
 						"acceptWhen: $.type == 'user.created' is not true ($.type is 'user.updated')"));
 	}
 
+	private static Sample sampleNamed(String sampleName) {
+		return SAMPLES_BY_FILE.stream().filter((each) -> each.sample().equals(sampleName)).findFirst().orElseThrow();
+	}
+
 	private static UnaryOperator<String> replacing(String original, String replacement) {
 		return (payload) -> {
 			assertThat(payload).contains(original);
@@ -274,10 +386,23 @@ class GallerySourcesTest extends InboxSyncTestSupport {
 	 * cover the exact bytes, so the body is sent as given.
 	 */
 	private Api.Reply post(String provider, String body) {
+		return post(provider, body, body);
+	}
+
+	/** Posts a body other than the one the provider signed, as a forger would. */
+	private Api.Reply post(String provider, String signedBody, String sentBody) {
 		String path = "/webhooks/" + provider;
-		Map<String, String> headers = SIGNERS.getOrDefault(provider, UNSIGNED)
-			.headers(URI.create("http://localhost:" + this.port + path), body);
-		return this.api.send(HttpMethod.POST, path, contentTypeOf(provider), body, headers);
+		Map<String, String> headers = SIGNERS.get(provider).headers(URI.create(publicUrl(provider)), signedBody);
+		return this.api.send(HttpMethod.POST, path, contentTypeOf(provider), sentBody, headers);
+	}
+
+	/** The URL the test's provider calls, as a provider's own would be configured in it. */
+	private String publicUrl(String provider) {
+		return "http://localhost:" + this.port + "/webhooks/" + provider;
+	}
+
+	private static String secretOf(String provider) {
+		return GALLERY_SECRETS.get(provider);
 	}
 
 	/** The content type the provider posts with. */
@@ -289,10 +414,19 @@ class GallerySourcesTest extends InboxSyncTestSupport {
 			.contentType();
 	}
 
-	/** Loads a gallery file as a file of the sources folder is loaded, from a folder of its own. */
+	/**
+	 * Loads a gallery file as a file of the sources folder is loaded, from a folder of its own, with its public URL
+	 * set, as a user sets it, to the URL the test posts to.
+	 */
 	private void load(String file, String customerEmail) {
+		SourceFileStatus status = loadAsWritten(file, read(GALLERY.resolve(file)).replace(NAMED_CUSTOMER, customerEmail)
+			.replace(PUBLIC_URL_PLACEHOLDER, "\"http://localhost:" + this.port + "/webhooks/"));
+		assertThat(status.error()).isNull();
+		assertThat(status.routeIds()).hasSize(1);
+	}
+
+	private SourceFileStatus loadAsWritten(String file, String source) {
 		try {
-			String source = Files.readString(GALLERY.resolve(file)).replace(NAMED_CUSTOMER, customerEmail);
 			Files.writeString(this.sources.resolve(file), source);
 		}
 		catch (IOException ex) {
@@ -301,9 +435,7 @@ class GallerySourcesTest extends InboxSyncTestSupport {
 		this.folder = new SourceFolder(this.camelContext, this.sources, Duration.ofHours(1), this.compiler,
 				this.running);
 		this.folder.start();
-		SourceFileStatus status = this.folder.status().get(0);
-		assertThat(status.error()).isNull();
-		assertThat(status.routeIds()).hasSize(1);
+		return this.folder.status().get(0);
 	}
 
 	/** The dry run of a gallery file, not loaded, on a payload: the event it makes, or why it ignores it. */

@@ -77,6 +77,25 @@ public abstract class InboxSyncTestSupport {
 	/** The token Meta's subscription handshake presents to the sources those tests make. */
 	protected static final String META_VERIFY_TOKEN = "test-meta-verify-token";
 
+	/**
+	 * The signing secrets of the gallery's sources (routes/gallery/), by source name, as the environment would give
+	 * them (INBOX_SYNC_SOURCES_STRIPE_PAYMENTS_SECRET, …).
+	 */
+	protected static final Map<String, String> GALLERY_SECRETS = Map.of(
+			"stripe-payments", "whsec_test_stripe_payments",
+			"calendly-bookings", "test-calendly-signing-key",
+			"twilio-sms", "test-twilio-auth-token",
+			"whatsapp-messages", "test-meta-app-secret",
+			"shopify-orders", "test-shopify-webhook-key",
+			"zendesk-tickets", "test-zendesk-signing-secret",
+			"intercom-conversations", "test-intercom-client-secret",
+			"hubspot-form-submissions", "test-hubspot-client-secret",
+			"slack-messages", "test-slack-signing-secret",
+			"clerk-users", "whsec_dGVzdC1jbGVyay1zdml4LXNpZ25pbmcta2V5");
+
+	/** The token Meta's subscription handshake presents to the gallery's WhatsApp source. */
+	protected static final String GALLERY_WHATSAPP_VERIFY_TOKEN = "test-whatsapp-verify-token";
+
 	@DynamicPropertySource
 	static void dataDir(DynamicPropertyRegistry registry) {
 		registry.add("inbox-sync.data-dir", DATA_DIR::toString);
@@ -85,6 +104,9 @@ public abstract class InboxSyncTestSupport {
 		registry.add("inbox-sync.sources.test-signed.secret", () -> SIGNING_SECRET);
 		registry.add("inbox-sync.sources.test-signed.previous-secret", () -> PREVIOUS_SIGNING_SECRET);
 		registry.add("inbox-sync.sources.test-signed.verify-token", () -> META_VERIFY_TOKEN);
+		GALLERY_SECRETS.forEach((source, secret) -> registry.add("inbox-sync.sources." + source + ".secret",
+				() -> secret));
+		registry.add("inbox-sync.sources.whatsapp-messages.verify-token", () -> GALLERY_WHATSAPP_VERIFY_TOKEN);
 		// The whole suite is one site calling the sandbox far faster than Wix's 200 a minute; the limit has its own test.
 		registry.add("inbox-sync.sandbox.rate-limit.requests-per-minute", () -> Integer.MAX_VALUE);
 	}

@@ -1,33 +1,30 @@
 package io.inboxsync.source.signature;
 
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import io.inboxsync.event.InvalidEventException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import static io.inboxsync.source.signature.ProviderSignatures.base64;
+import static io.inboxsync.source.signature.ProviderSignatures.hex;
+import static io.inboxsync.source.signature.ProviderSignatures.hmac;
+import static io.inboxsync.source.signature.ProviderSignatures.whsec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Every preset against requests signed the way its provider documents (each signer below is written from the
- * provider's documentation, apart from the code under test), and the worked examples providers publish.
+ * Every preset against requests signed the way its provider documents ({@link ProviderSignatures}, written from the
+ * providers' documentation apart from the code under test), and the worked examples providers publish.
  */
 class SignatureSchemesTest {
 
@@ -61,43 +58,29 @@ class SignatureSchemesTest {
 		String form = "To=%2B14155550000&From=%2B14155550123&Body=Caf%C3%A9+at+5%3F";
 		return Stream.of(
 				new Provider("stripe", Map.of(), "whsec_stripe", "whsec_old", "whsec_wrong", json, true,
-						(secret, body, at) -> Map.of("Stripe-Signature", "t=" + at.getEpochSecond() + ",v1="
-								+ hex(hmac("HmacSHA256", secret, at.getEpochSecond() + "." + body)))),
+						ProviderSignatures::stripe),
 				new Provider("calendly", Map.of(), "calendly-key", "calendly-old", "wrong", json, true,
-						(secret, body, at) -> Map.of("Calendly-Webhook-Signature", "t=" + at.getEpochSecond() + ",v1="
-								+ hex(hmac("HmacSHA256", secret, at.getEpochSecond() + "." + body)))),
+						ProviderSignatures::calendly),
 				new Provider("twilio", Map.of("publicUrl", URL), "auth-token", "old-token", "wrong", form, false,
 						(secret, body, at) -> Map.of("X-Twilio-Signature",
 								base64(hmac("HmacSHA1", secret, URL + "BodyCafé at 5?From+14155550123To+14155550000")))),
 				new Provider("slack", Map.of(), "slack-secret", "slack-old", "wrong", json, true,
-						(secret, body, at) -> Map.of("X-Slack-Request-Timestamp", "" + at.getEpochSecond(),
-								"X-Slack-Signature", "v0=" + hex(hmac("HmacSHA256", secret,
-										"v0:" + at.getEpochSecond() + ":" + body)))),
+						ProviderSignatures::slack),
 				new Provider("github", Map.of(), "gh-secret", "gh-old", "wrong", json, false,
-						(secret, body, at) -> Map.of("X-Hub-Signature-256",
-								"sha256=" + hex(hmac("HmacSHA256", secret, body)))),
+						(secret, body, at) -> ProviderSignatures.hubSignature256(secret, body)),
 				new Provider("meta", Map.of(), "app-secret", "app-old", "wrong", json, false,
-						(secret, body, at) -> Map.of("X-Hub-Signature-256",
-								"sha256=" + hex(hmac("HmacSHA256", secret, body)))),
+						(secret, body, at) -> ProviderSignatures.hubSignature256(secret, body)),
 				new Provider("shopify", Map.of(), "shpss_secret", "shpss_old", "wrong", json, false,
-						(secret, body, at) -> Map.of("X-Shopify-Hmac-SHA256",
-								base64(hmac("HmacSHA256", secret, body)))),
+						(secret, body, at) -> ProviderSignatures.shopify(secret, body)),
 				new Provider("intercom", Map.of(), "client-secret", "client-old", "wrong", json, false,
-						(secret, body, at) -> Map.of("X-Hub-Signature", "sha1=" + hex(hmac("HmacSHA1", secret, body)))),
+						(secret, body, at) -> ProviderSignatures.intercom(secret, body)),
 				new Provider("zendesk", Map.of(), "zendesk-secret", "zendesk-old", "wrong", json, true,
-						(secret, body, at) -> Map.of("X-Zendesk-Webhook-Signature-Timestamp", at.toString(),
-								"X-Zendesk-Webhook-Signature", base64(hmac("HmacSHA256", secret, at + body)))),
+						ProviderSignatures::zendesk),
 				new Provider("hubspot-v3", Map.of("publicUrl", URL), "hubspot-secret", "hubspot-old", "wrong", json,
-						true,
-						(secret, body, at) -> Map.of("X-HubSpot-Request-Timestamp", "" + at.toEpochMilli(),
-								"X-HubSpot-Signature-v3",
-								base64(hmac("HmacSHA256", secret, "POST" + URL + body + at.toEpochMilli())))),
+						true, (secret, body, at) -> ProviderSignatures.hubSpotV3(secret, "POST", URL, body, at)),
 				new Provider("standard-webhooks", Map.of(), whsec("current-key"), whsec("previous-key"),
-						whsec("wrong-key"), json, true,
-						(secret, body, at) -> Map.of("webhook-id", "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W",
-								"webhook-timestamp", "" + at.getEpochSecond(), "webhook-signature",
-								"v1," + base64(hmacKey(Base64.getDecoder().decode(secret.substring(6)),
-										"msg_2KWPBgLlAfxdpx2AI54pPJ85f4W." + at.getEpochSecond() + "." + body)))),
+						whsec("wrong-key"), json, true, (secret, body, at) -> ProviderSignatures
+							.standardWebhooks(secret, "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W", body, at)),
 				new Provider("hmac",
 						Map.of("signatureHeader", "X-Signature", "signatureAlgorithm", "SHA-512", "signatureEncoding",
 								"base64", "signaturePrefix", "sha512=", "signedString", "${header.X-Timestamp}.${body}",
@@ -423,32 +406,6 @@ class SignatureSchemesTest {
 
 	private static byte[] bytes(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
-	}
-
-	static byte[] hmac(String algorithm, String secret, String content) throws Exception {
-		return hmacKey(bytes(secret), content, algorithm);
-	}
-
-	static byte[] hmacKey(byte[] key, String content) throws Exception {
-		return hmacKey(key, content, "HmacSHA256");
-	}
-
-	private static byte[] hmacKey(byte[] key, String content, String algorithm) throws Exception {
-		Mac mac = Mac.getInstance(algorithm);
-		mac.init(new SecretKeySpec(key, algorithm));
-		return mac.doFinal(bytes(content));
-	}
-
-	static String hex(byte[] bytes) {
-		return HexFormat.of().formatHex(bytes);
-	}
-
-	static String base64(byte[] bytes) {
-		return Base64.getEncoder().encodeToString(bytes);
-	}
-
-	private static String whsec(String key) {
-		return "whsec_" + base64(bytes(key));
 	}
 
 }
