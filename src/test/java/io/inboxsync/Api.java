@@ -5,8 +5,12 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 
 /** inbox-sync's own HTTP surface: the webhook sources and the operator API, answers taken as they come. */
@@ -54,6 +58,27 @@ public class Api {
 	/** GET on the operator API, signed in. */
 	public JsonNode deadLetters(String query) {
 		return send(HttpMethod.GET, "/api/dead-letters" + query, null, null, this.operator).json();
+	}
+
+	/**
+	 * The dry run of a source file not yet live: the file and a sample payload as multipart parts, signed in; answers
+	 * the event the sample becomes, why it is ignored, or why the file or the sample is refused.
+	 */
+	public Reply dryRunFile(String fileName, String file, String payloadType, String payload) {
+		MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+		HttpHeaders fileHeaders = new HttpHeaders();
+		fileHeaders.setContentDispositionFormData("source", fileName);
+		parts.add("source", new HttpEntity<>(file, fileHeaders));
+		HttpHeaders payloadHeaders = new HttpHeaders();
+		payloadHeaders.setContentDispositionFormData("payload", "sample");
+		payloadHeaders.setContentType(MediaType.parseMediaType(payloadType));
+		parts.add("payload", new HttpEntity<>(payload, payloadHeaders));
+		RestClient.RequestBodySpec request = this.http.post().uri("/api/sources/dry-run");
+		this.operator.forEach(request::header);
+		return request.contentType(MediaType.MULTIPART_FORM_DATA)
+			.body(parts)
+			.exchange((req, res) -> new Reply(res.getStatusCode().value(),
+					new String(res.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), res.getHeaders()));
 	}
 
 	/** Any call to the operator API, signed in. */

@@ -30,13 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
-import org.springframework.web.client.RestClient;
 
 import static io.inboxsync.source.signature.ProviderSignatures.calendly;
 import static io.inboxsync.source.signature.ProviderSignatures.hubSignature256;
@@ -440,22 +435,7 @@ class GallerySourcesTest extends InboxSyncTestSupport {
 
 	/** The dry run of a gallery file, not loaded, on a payload: the event it makes, or why it ignores it. */
 	private Api.Reply dryRun(String file, String payloadType, String payload) {
-		MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
-		HttpHeaders fileHeaders = new HttpHeaders();
-		fileHeaders.setContentDispositionFormData("source", file);
-		parts.add("source", new HttpEntity<>(read(GALLERY.resolve(file)), fileHeaders));
-		HttpHeaders payloadHeaders = new HttpHeaders();
-		payloadHeaders.setContentDispositionFormData("payload", "sample");
-		payloadHeaders.setContentType(MediaType.parseMediaType(payloadType));
-		parts.add("payload", new HttpEntity<>(payload, payloadHeaders));
-		return RestClient.create("http://localhost:" + this.port)
-			.post()
-			.uri("/api/sources/dry-run")
-			.header("Authorization", "Bearer " + operatorToken())
-			.contentType(MediaType.MULTIPART_FORM_DATA)
-			.body(parts)
-			.exchange((request, response) -> new Api.Reply(response.getStatusCode().value(),
-					new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8), response.getHeaders()));
+		return this.api.dryRunFile(file, read(GALLERY.resolve(file)), payloadType, payload);
 	}
 
 	/** The sample, naming this customer. */

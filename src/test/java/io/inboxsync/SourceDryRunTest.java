@@ -14,13 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
-import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -263,23 +257,7 @@ class SourceDryRunTest extends InboxSyncTestSupport {
 	}
 
 	private Api.Reply dryRunFile(String fileName, String file, String payloadType, String payload) {
-		MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
-		HttpHeaders fileHeaders = new HttpHeaders();
-		fileHeaders.setContentDispositionFormData("source", fileName);
-		parts.add("source", new HttpEntity<>(file, fileHeaders));
-		HttpHeaders payloadHeaders = new HttpHeaders();
-		payloadHeaders.setContentDispositionFormData("payload", "sample");
-		payloadHeaders.setContentType(MediaType.parseMediaType(payloadType));
-		parts.add("payload", new HttpEntity<>(payload, payloadHeaders));
-		return RestClient.create("http://localhost:" + this.port)
-			.post()
-			.uri("/api/sources/dry-run")
-			.header("Authorization", "Bearer " + operatorToken())
-			.contentType(MediaType.MULTIPART_FORM_DATA)
-			.body(parts)
-			.exchange((request, response) -> new Api.Reply(response.getStatusCode().value(),
-					new String(response.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
-					response.getHeaders()));
+		return this.api.dryRunFile(fileName, file, payloadType, payload);
 	}
 
 	private Api.Reply dryRun(String source, String contentType, String body) {
