@@ -8,6 +8,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.http.HttpMethod;
 
@@ -230,6 +232,28 @@ class DeliveryGuaranteesTest extends InboxSyncTestSupport {
 		awaitDelivered("chat-tool", "1001-" + email, contactId);
 		awaitDelivered("test-second-chat", "1001-" + email, contactId);
 		assertThat(this.wix.messages(contactId)).hasSize(2);
+	}
+
+	/**
+	 * A one-shot 429 or 503 is retried whichever Wix call answers it, including the calls made from an expression
+	 * (Get or Create Conversation), whose failure Camel wraps.
+	 */
+	@ParameterizedTest(name = "{0} {1} answering {2} once")
+	@CsvSource({ "POST, /contacts/v4/contacts/query, 503", "POST, /inbox/v2/conversations, 429",
+			"POST, /inbox/v2/conversations, 503", "POST, /inbox/v2/messages, 429" })
+	void aOneShotFaultAtAnyWixCallIsRetried(String method, String path, int status) {
+		String email = uniqueEmail("one-shot");
+		String contactId = this.wix.createContact(email);
+		// Each call is told apart by what its body holds: the email, the contact, the text.
+		String match = path.contains("contacts") ? email : path.contains("conversations") ? contactId : "one-shot-text";
+		this.wix.fault(Map.of("method", method, "path", path, "status", status, "retryAfterSeconds", 1, "count", 1,
+				"match", match));
+
+		String eventId = postChat(email, "one-shot-text").json().path("eventId").asText();
+
+		awaitDelivered(eventId, contactId);
+		assertThat(texts(contactId)).containsExactly("one-shot-text");
+		assertThat(this.api.deadLetters("?eventId=" + eventId).path("total").asInt()).isZero();
 	}
 
 	@Test

@@ -7,7 +7,6 @@ import io.inboxsync.event.InvalidEventException;
 import io.inboxsync.wix.NoContactException;
 import io.inboxsync.wix.WixApiException;
 import org.apache.camel.Exchange;
-import org.apache.camel.RuntimeCamelException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +42,7 @@ public class DeadLetterRecorder {
 	}
 
 	public void record(Exchange exchange) {
-		Throwable cause = unwrap(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+		Throwable cause = DeliveryRetries.causeOf(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
 		InboxEvent event = exchange.getProperty(EVENT, InboxEvent.class);
 		String eventJson = (event != null) ? exchange.getContext().getTypeConverter().convertTo(String.class, event)
 				: exchange.getMessage().getBody(String.class);
@@ -59,15 +58,6 @@ public class DeadLetterRecorder {
 				(eventJson != null) ? eventJson : ""));
 		log.warn("Dead letter {} (event {}, stage {}, attempt {}): {}", deadLetter.id(), deadLetter.eventId(),
 				deadLetter.stage(), deadLetter.attempts(), deadLetter.reason());
-	}
-
-	/** Camel wraps what a bean threw; the operator needs the bean's own reason. */
-	static Throwable unwrap(Throwable failure) {
-		Throwable cause = failure;
-		while (cause instanceof RuntimeCamelException && cause.getCause() != null) {
-			cause = cause.getCause();
-		}
-		return cause;
 	}
 
 	private static String reason(Throwable cause) {

@@ -16,6 +16,7 @@ import io.inboxsync.event.InboxEvent;
 import io.inboxsync.wix.WixApiException;
 import io.inboxsync.wix.WixUnavailableException;
 import org.apache.camel.Exchange;
+import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -161,7 +162,19 @@ public class DeliveryRetries {
 	}
 
 	private static Throwable failure(Exchange exchange) {
-		return exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+		return causeOf(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+	}
+
+	/**
+	 * What failed, whichever step raised it: Camel wraps what a bean called from an expression threw (a
+	 * {@code setVariable} with a {@code method}, say), and the decision is about the Wix failure inside.
+	 */
+	public static Throwable causeOf(Throwable failure) {
+		Throwable cause = failure;
+		while (cause instanceof RuntimeCamelException && cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return cause;
 	}
 
 }
