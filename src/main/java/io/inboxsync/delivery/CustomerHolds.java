@@ -26,6 +26,9 @@ public class CustomerHolds {
 	/** JMS property: this event was parked behind a customer's retry. */
 	static final String PARKED = "InboxSyncParked";
 
+	/** JMS property: the event's place among those parked behind the same hold, which is the order they leave in. */
+	static final String PARKED_PLACE = "InboxSyncParkedPlace";
+
 	/** Exchange property: this exchange scheduled a retry (so its completion does not end the hold). */
 	static final String HELD_NOW = "InboxSyncHeldNow";
 
@@ -70,6 +73,13 @@ public class CustomerHolds {
 			return false;
 		}
 		if (parked && hold.holderDone) {
+			// Parked events go on in the order they were parked: one that comes back before its turn (its
+			// predecessor was parked again while the held delivery was still retrying) waits once more.
+			Integer place = exchange.getMessage().getHeader(PARKED_PLACE, Integer.class);
+			if (place != null && place != hold.nextToLeave) {
+				return true;
+			}
+			hold.nextToLeave++;
 			hold.parked--;
 			releaseIfDone(customer(exchange), hold);
 			return false;
@@ -81,8 +91,10 @@ public class CustomerHolds {
 	public synchronized void park(Exchange exchange) {
 		Hold hold = this.holds.get(customer(exchange));
 		boolean alreadyParked = Boolean.TRUE.equals(exchange.getMessage().getHeader(PARKED, Boolean.class));
+		Integer place = exchange.getMessage().getHeader(PARKED_PLACE, Integer.class);
 		if (!alreadyParked) {
 			hold.parked++;
+			place = hold.nextPlace++;
 		}
 		hold.releaseAt = Math.max(hold.releaseAt, System.currentTimeMillis()) + SPACING_MILLIS;
 		InboxEvent event = exchange.getProperty(DeadLetterRecorder.EVENT, InboxEvent.class);
@@ -97,6 +109,7 @@ public class CustomerHolds {
 		message.removeHeaders("*");
 		message.setHeaders(kept);
 		message.setHeader(PARKED, true);
+		message.setHeader(PARKED_PLACE, place);
 		message.setHeader(DeliveryRetries.SCHEDULED_DELIVERY, hold.releaseAt);
 		message.setBody(event);
 		log.info("Event {} waits behind a retry of the same customer", event.eventId());
@@ -148,6 +161,12 @@ public class CustomerHolds {
 		private long releaseAt;
 
 		private int parked;
+
+		/** The place the next parked event gets. */
+		private int nextPlace;
+
+		/** The place of the parked event whose turn it is to go on, once the held delivery is done. */
+		private int nextToLeave;
 
 	}
 
