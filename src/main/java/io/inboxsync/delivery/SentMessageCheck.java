@@ -56,7 +56,7 @@ public class SentMessageCheck {
 		do {
 			JsonNode page = this.wix.listMessages(conversationId, "BUSINESS", PAGE_SIZE, cursor);
 			for (JsonNode candidate : page.path("messages")) {
-				// Newest first: from here on, every message is older than the first attempt.
+				// Newest first: this message and all after it are older than the first attempt allows.
 				if (Instant.parse(candidate.path("createdDate").asText()).isBefore(notBefore)) {
 					return false;
 				}
