@@ -41,12 +41,15 @@ public class DeliveryRetries {
 
 	private final Duration circuitOpenFor;
 
+	private final Duration readTimeout;
+
 	private final CustomerHolds holds;
 
 	public DeliveryRetries(InboxSyncProperties properties, CustomerHolds holds) {
 		this.settings = properties.delivery();
 		this.holds = holds;
 		this.circuitOpenFor = properties.wix().circuitBreaker().openFor();
+		this.readTimeout = properties.wix().readTimeout();
 	}
 
 	/**
@@ -101,6 +104,9 @@ public class DeliveryRetries {
 			// Calls are paused for a while: an attempt before they resume would be spent without calling Wix.
 			delay = this.circuitOpenFor;
 		}
+		Instant sendStartedAt = exchange.getProperty(SentMessageCheck.SEND_STARTED_AT, Instant.class);
+		boolean sendMayHaveReachedWix = "send".equals(stage) && sendStartedAt != null && mayHaveReachedWix(failure);
+		delay = delayBeforeCheck(delay, sendMayHaveReachedWix);
 
 		Message message = exchange.getMessage();
 		message.removeHeaders("*");
@@ -110,8 +116,8 @@ public class DeliveryRetries {
 			message.setHeader(DeliveryAttempt.CONTACT_ID, contactId);
 		}
 		Instant maybeSentSince = attempt.maybeSentSince();
-		if (maybeSentSince == null && "send".equals(stage) && mayHaveReachedWix(failure)) {
-			maybeSentSince = exchange.getProperty(SentMessageCheck.SEND_STARTED_AT, Instant.class);
+		if (maybeSentSince == null && sendMayHaveReachedWix) {
+			maybeSentSince = sendStartedAt;
 		}
 		if (maybeSentSince != null) {
 			message.setHeader(DeliveryAttempt.MAYBE_SENT_SINCE, maybeSentSince.toEpochMilli());
@@ -134,6 +140,15 @@ public class DeliveryRetries {
 				* Math.pow(this.settings.backoffMultiplier(), attemptNumber - 1);
 		double capped = Math.min(backoff, this.settings.maxBackoff().toMillis());
 		return Duration.ofMillis((long) (capped * random.nextDouble(0.8, 1.2)));
+	}
+
+	/**
+	 * After a Send Message whose answer was a 5xx or never came, the next attempt first looks for the message in the
+	 * conversation. Wix may still be storing a request we stopped waiting for, so that look waits at least as long as
+	 * we waited for the answer.
+	 */
+	Duration delayBeforeCheck(Duration backoff, boolean sendMayHaveReachedWix) {
+		return (sendMayHaveReachedWix && backoff.compareTo(this.readTimeout) < 0) ? this.readTimeout : backoff;
 	}
 
 	/** {@code Retry-After} is seconds or an HTTP date. */

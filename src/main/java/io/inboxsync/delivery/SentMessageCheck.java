@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Send Message has no idempotency key, so after an answer that never came (or a 5xx) Wix may hold the message
- * already. Before sending again, the conversation's newest messages are searched for the same direction and text.
+ * already. Before sending again, the conversation is read back, newest first, to the first attempt (minus the window
+ * for clock differences), for a message of the same direction and text.
  */
 @Component("sentMessageCheck")
 public class SentMessageCheck {
@@ -26,8 +27,8 @@ public class SentMessageCheck {
 
 	private static final Logger log = LoggerFactory.getLogger(SentMessageCheck.class);
 
-	/** Wix lists at most 100 a page; a customer rarely gets that many messages within a retry's backoff. */
-	private static final int NEWEST = 100;
+	/** The most List Messages gives in one page. */
+	private static final int PAGE_SIZE = 100;
 
 	private final WixClient wix;
 
@@ -50,19 +51,25 @@ public class SentMessageCheck {
 	}
 
 	public boolean alreadySent(String conversationId, InboxEvent.Message message, Instant since) {
-		JsonNode newest = this.wix.listMessages(conversationId, "BUSINESS", NEWEST, null);
 		Instant notBefore = since.minus(this.window);
-		for (JsonNode candidate : newest.path("messages")) {
-			if (Instant.parse(candidate.path("createdDate").asText()).isBefore(notBefore)) {
-				break;
+		String cursor = null;
+		do {
+			JsonNode page = this.wix.listMessages(conversationId, "BUSINESS", PAGE_SIZE, cursor);
+			for (JsonNode candidate : page.path("messages")) {
+				// Newest first: this message and all after it are older than the first attempt allows.
+				if (Instant.parse(candidate.path("createdDate").asText()).isBefore(notBefore)) {
+					return false;
+				}
+				if (candidate.path("direction").asText().equals(message.direction().name())
+						&& text(candidate.path("content")).equals(text(message))) {
+					log.info("Conversation {} already holds message {}: not sending it again", conversationId,
+							candidate.path("id").asText());
+					return true;
+				}
 			}
-			if (candidate.path("direction").asText().equals(message.direction().name())
-					&& text(candidate.path("content")).equals(text(message))) {
-				log.info("Conversation {} already holds message {}: not sending it again", conversationId,
-						candidate.path("id").asText());
-				return true;
-			}
+			cursor = page.path("pagingMetadata").path("cursors").path("next").asText("");
 		}
+		while (!cursor.isEmpty());
 		return false;
 	}
 
