@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.inboxsync.delivery.CustomerGroups;
+import io.inboxsync.delivery.PipelineQueues;
 import io.inboxsync.event.InboxEvent;
 import io.inboxsync.event.Masking;
 import org.apache.camel.Exchange;
@@ -87,9 +88,9 @@ class LogPrivacyTest extends InboxSyncTestSupport {
 			@Override
 			public void notify(CamelEvent event) {
 				Exchange exchange = ((CamelEvent.ExchangeCreatedEvent) event).getExchange();
-				if ("inbox-sync-pipeline".equals(exchange.getFromRouteId())
+				if ("inbox-sync-intake".equals(exchange.getFromRouteId())
 						&& exchange.getMessage().getBody(String.class).contains(email)) {
-					groups.add(exchange.getMessage().getHeader(CustomerGroups.HEADER, String.class));
+					groups.add(exchange.getMessage().getHeader(PipelineQueues.GROUP, String.class));
 				}
 			}
 

@@ -107,7 +107,8 @@ public record InboxSyncProperties(@NotNull Path dataDir, @Valid @NotNull Wix wix
 
 	/** Retries of what Wix may accept later: 429, 5xx, timeouts, lost connections. */
 	public record Delivery(@Positive int maxAttempts, @NotNull Duration initialBackoff, @NotNull Duration maxBackoff,
-			@Positive double backoffMultiplier, @NotNull Duration sentCheckWindow) {
+			@Positive double backoffMultiplier, @NotNull Duration sentCheckWindow, @Positive int consumers,
+			@NotNull String queue) {
 	}
 
 	/** What inbox-sync remembers of Wix's answers, to spend fewer of the site's calls. */

@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * How the embedded broker treats the intake queue (an external broker needs the same address settings), and the
+ * How the embedded broker treats the pipeline's queues (an external broker needs the same address settings), and the
  * acceptor through which producers outside inbox-sync reach sources' queues ({@code inbox-sync.broker.acceptor}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -30,12 +30,14 @@ class IntakeBrokerConfiguration {
 			// A message delivered before a crash comes back flagged as redelivered, so the pipeline checks Wix
 			// before sending it again.
 			broker.setPersistDeliveryCountBeforeDelivery(true);
-			// The pipeline rolls a message back only when it could not even record a dead letter: keep trying, more
-			// and more slowly, rather than ever dropping it.
-			broker.addAddressSetting(properties.pipeline().queue(), new AddressSettings().setMaxDeliveryAttempts(-1)
-				.setRedeliveryDelay(1000)
-				.setRedeliveryMultiplier(2.0)
-				.setMaxRedeliveryDelay(60_000));
+			// The pipeline rolls a message back only when it could not even record a dead letter (the database is
+			// down): keep trying, more and more slowly, rather than ever dropping it.
+			for (String queue : new String[] { properties.pipeline().queue(), properties.delivery().queue() }) {
+				broker.addAddressSetting(queue, new AddressSettings().setMaxDeliveryAttempts(-1)
+					.setRedeliveryDelay(1000)
+					.setRedeliveryMultiplier(2.0)
+					.setMaxRedeliveryDelay(60_000));
+			}
 		};
 	}
 

@@ -15,10 +15,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * @param wixStatus the HTTP status Wix answered, when the failure was Wix's answer
  * @param event the event as it was queued (JSON), or the raw message when it was not an event
  * @param closedAt when an operator replayed or discarded it
+ * @param maybeInWixSince when an attempt whose answer was lost or a 5xx began: Wix may hold the message since then, so
+ * a replay reads the conversation back to it before sending; {@code null} when no attempt may have reached Wix
  */
 public record DeadLetter(String id, String eventId, String source, String contactId, String stage, String reason,
 		Integer wixStatus, int attempts, Instant firstFailedAt, Instant lastFailedAt, @JsonIgnore String event,
-		Status status, Instant closedAt) {
+		Status status, Instant closedAt, Instant maybeInWixSince) {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -1,10 +1,10 @@
 package io.inboxsync.deadletter;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
-import io.inboxsync.delivery.DeliveryAttempt;
+import io.inboxsync.delivery.Delivery;
+import io.inboxsync.delivery.PipelineQueues;
+import io.inboxsync.event.InboxEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.ProducerTemplate;
@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Puts a dead letter's event back on the intake queue, for its one contact when the failure was that contact's. The
+ * Puts a dead letter back on its queue: one contact's delivery on the deliveries queue, an event that failed at the
+ * lookup on the intake queue. The
  * dead letter is closed in the same database transaction, so it is replayed once even if asked twice; the delivery
  * ledger makes sure a delivery that succeeded meanwhile is not sent again.
  */
@@ -26,16 +27,18 @@ public class DeadLetterReplayer {
 
 	private static final String MAPPING = "mapping";
 
-	private static final String INTAKE = "direct:inbox-sync-enqueue";
-
 	private final DeadLetterStore store;
+
+	private final PipelineQueues queues;
 
 	private final ProducerTemplate producer;
 
 	private final Counter replays;
 
-	public DeadLetterReplayer(DeadLetterStore store, ProducerTemplate producer, MeterRegistry meters) {
+	public DeadLetterReplayer(DeadLetterStore store, PipelineQueues queues, ProducerTemplate producer,
+			MeterRegistry meters) {
 		this.store = store;
+		this.queues = queues;
 		this.producer = producer;
 		this.replays = Counter.builder("inbox.sync.dead.letters.replayed")
 			.description("Dead letters put back on the intake queue")
@@ -54,14 +57,14 @@ public class DeadLetterReplayer {
 			return Optional.empty();
 		}
 		DeadLetter replayed = deadLetter.get();
-		Map<String, Object> headers = new HashMap<>();
+		InboxEvent event = this.producer.getCamelContext().getTypeConverter().convertTo(InboxEvent.class,
+				replayed.event());
 		if (replayed.contactId() != null) {
-			headers.put(DeliveryAttempt.CONTACT_ID, replayed.contactId());
+			this.queues.putDelivery(Delivery.replay(event, replayed.contactId(), replayed.maybeInWixSince()));
 		}
-		if (mayHaveReachedWix(replayed)) {
-			headers.put(DeliveryAttempt.MAYBE_SENT_SINCE, replayed.firstFailedAt().toEpochMilli());
+		else {
+			this.queues.putEvent(event);
 		}
-		this.producer.sendBodyAndHeaders(INTAKE, replayed.event(), headers);
 		this.replays.increment();
 		log.info("Replayed dead letter {} (event {}, contact {})", id, replayed.eventId(), replayed.contactId());
 		return this.store.find(id);
@@ -79,11 +82,6 @@ public class DeadLetterReplayer {
 			super(reason);
 		}
 
-	}
-
-	/** A send that failed with a 5xx or no answer may have left a message in the conversation. */
-	private static boolean mayHaveReachedWix(DeadLetter deadLetter) {
-		return "send".equals(deadLetter.stage()) && (deadLetter.wixStatus() == null || deadLetter.wixStatus() >= 500);
 	}
 
 }

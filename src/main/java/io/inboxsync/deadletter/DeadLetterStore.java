@@ -18,7 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class DeadLetterStore {
 
 	private static final String COLUMNS = "id, event_id, source, contact_id, stage, reason, wix_status, attempts, "
-			+ "first_failed_at, last_failed_at, event, status, closed_at";
+			+ "first_failed_at, last_failed_at, event, status, closed_at, maybe_in_wix_since";
 
 	private final JdbcClient jdbc;
 
@@ -39,17 +39,18 @@ public class DeadLetterStore {
 		// Conditional on still being open: a replay may have closed it meanwhile, and then this is a new failure.
 		if (open.isPresent() && this.jdbc
 			.sql("update inbox_sync_dead_letter set stage = ?, reason = ?, wix_status = ?, "
-					+ "attempts = attempts + 1, last_failed_at = ?, event = ? where id = ? and status = 'OPEN'")
+					+ "attempts = attempts + 1, last_failed_at = ?, event = ?, "
+					+ "maybe_in_wix_since = coalesce(maybe_in_wix_since, ?) where id = ? and status = 'OPEN'")
 			.params(failure.stage(), failure.reason(), failure.wixStatus(), Timestamp.from(now), failure.event(),
-					open.get().id())
+					timestamp(failure.maybeInWixSince()), open.get().id())
 			.update() == 1) {
 			return find(open.get().id()).orElseThrow();
 		}
 		String id = UUID.randomUUID().toString();
-		this.jdbc.sql("insert into inbox_sync_dead_letter (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null)")
+		this.jdbc.sql("insert into inbox_sync_dead_letter (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?)")
 			.params(id, failure.eventId(), failure.source(), failure.contactId(), failure.stage(), failure.reason(),
 					failure.wixStatus(), failure.attempts(), Timestamp.from(now), Timestamp.from(now), failure.event(),
-					DeadLetter.Status.OPEN.name())
+					DeadLetter.Status.OPEN.name(), timestamp(failure.maybeInWixSince()))
 			.update();
 		return find(id).orElseThrow();
 	}
@@ -159,12 +160,20 @@ public class DeadLetterStore {
 				row.getObject("wix_status", Integer.class), row.getInt("attempts"),
 				row.getTimestamp("first_failed_at").toInstant(), row.getTimestamp("last_failed_at").toInstant(),
 				row.getString("event"), DeadLetter.Status.valueOf(row.getString("status")),
-				(row.getTimestamp("closed_at") != null) ? row.getTimestamp("closed_at").toInstant() : null);
+				instant(row.getTimestamp("closed_at")), instant(row.getTimestamp("maybe_in_wix_since")));
+	}
+
+	private static Instant instant(Timestamp timestamp) {
+		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+	private static Timestamp timestamp(Instant instant) {
+		return (instant != null) ? Timestamp.from(instant) : null;
 	}
 
 	/** What is known of one failure when it happens. */
 	public record Failure(String eventId, String source, String contactId, String stage, String reason,
-			Integer wixStatus, int attempts, String event) {
+			Integer wixStatus, int attempts, String event, Instant maybeInWixSince) {
 	}
 
 	/**

@@ -9,7 +9,6 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.inboxsync.event.InboxEvent;
-import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +25,6 @@ import org.springframework.util.StringUtils;
  */
 @Component("customerGroups")
 public class CustomerGroups {
-
-	/** JMS property: the message group, whose messages the broker gives to one consumer at a time, in order. */
-	public static final String HEADER = "JMSXGroupID";
 
 	static final String KEY_SETTING = "customer-group-key";
 
@@ -48,12 +44,6 @@ public class CustomerGroups {
 
 	public CustomerGroups(String key) {
 		this.key = new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), ALGORITHM);
-	}
-
-	/** For the intake: puts the queued event (the body) into its customer's group. */
-	public void assign(Exchange exchange) {
-		InboxEvent event = exchange.getMessage().getBody(InboxEvent.class);
-		exchange.getMessage().setHeader(HEADER, groupOf(event.customer()));
 	}
 
 	public String groupOf(InboxEvent.Customer customer) {

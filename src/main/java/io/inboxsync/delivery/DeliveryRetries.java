@@ -11,29 +11,38 @@ import java.time.format.DateTimeParseException;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.inboxsync.config.InboxSyncProperties;
-import io.inboxsync.deadletter.DeadLetterRecorder;
-import io.inboxsync.event.InboxEvent;
 import io.inboxsync.wix.WixApiException;
 import io.inboxsync.wix.WixUnavailableException;
 import org.apache.camel.Exchange;
+import org.apache.camel.Predicate;
+import org.apache.camel.Processor;
 import org.apache.camel.RuntimeCamelException;
-import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 
 /**
- * Decides which failures are worth another attempt, and when. A retry goes back on the durable intake queue as a
- * scheduled message (Artemis' {@code _AMQ_SCHED_DELIVERY}), so waiting holds no thread and survives a restart, and it
- * targets only the contact that failed.
+ * The retry policy of the pipeline's stages, for their dead-letter channel (routes/error-handling.yaml). A stage retries
+ * its failed step in place: the queued message stays unacknowledged meanwhile, so the consumer takes no later message
+ * of the same customer or conversation, and order needs no state of its own; a crash hands the message to the next
+ * consumer, first. As the channel's {@code onExceptionOccurred} processor it counts the attempt and sets when the next
+ * one runs; its {@code retryWhile} predicate ({@link #retryWhile}) says whether there is a next one.
  */
 @Component("deliveryRetries")
-public class DeliveryRetries {
+public class DeliveryRetries implements Processor {
 
-	/** Artemis delivers a message carrying this property (epoch millis) no earlier than then. */
-	static final String SCHEDULED_DELIVERY = "_AMQ_SCHED_DELIVERY";
+	/** Exchange property: how many attempts have failed in a way that counts towards max-attempts. */
+	static final String FAILED_ATTEMPTS = "InboxSyncFailedAttempts";
+
+	/**
+	 * Exchange property: an attempt of this delivery may have left its message in Wix. A property, since Camel gives
+	 * each retry of a step the message as it was before the first try.
+	 */
+	public static final String MAYBE_IN_WIX = "InboxSyncMaybeInWix";
 
 	private static final Logger log = LoggerFactory.getLogger(DeliveryRetries.class);
 
@@ -43,13 +52,15 @@ public class DeliveryRetries {
 
 	private final Duration readTimeout;
 
-	private final CustomerHolds holds;
+	@Autowired
+	public DeliveryRetries(InboxSyncProperties properties) {
+		this(properties.delivery(), properties.wix().circuitBreaker().openFor(), properties.wix().readTimeout());
+	}
 
-	public DeliveryRetries(InboxSyncProperties properties, CustomerHolds holds) {
-		this.settings = properties.delivery();
-		this.holds = holds;
-		this.circuitOpenFor = properties.wix().circuitBreaker().openFor();
-		this.readTimeout = properties.wix().readTimeout();
+	DeliveryRetries(InboxSyncProperties.Delivery settings, Duration circuitOpenFor, Duration readTimeout) {
+		this.settings = settings;
+		this.circuitOpenFor = circuitOpenFor;
+		this.readTimeout = readTimeout;
 	}
 
 	/**
@@ -75,58 +86,70 @@ public class DeliveryRetries {
 
 	/**
 	 * Wix saying "not now" (429), or our own pace or pause keeping the call back, says nothing about the event: such
-	 * a retry waits on the queue without spending one of the event's attempts.
+	 * a retry waits without spending one of the event's attempts.
 	 */
 	static boolean spendsAnAttempt(Throwable failure) {
 		boolean rateLimited = failure instanceof WixApiException wix && wix.status() == 429;
 		return !rateLimited && !(failure instanceof WixUnavailableException);
 	}
 
-	/** For the route's {@code onWhen}: a retryable failure with attempts left. */
-	public boolean shouldRetry(Exchange exchange) {
+	/** After each failed attempt: counts it, and sets the delay before the next one. */
+	@Override
+	public void process(Exchange exchange) {
 		Throwable failure = failure(exchange);
-		return isRetryable(failure)
-				&& (!spendsAnAttempt(failure) || attempt(exchange).number() < this.settings.maxAttempts());
+		int attempt = failedAttempts(exchange) + 1;
+		if (spendsAnAttempt(failure)) {
+			exchange.setProperty(FAILED_ATTEMPTS, attempt);
+		}
+		if (!isRetryable(failure)) {
+			return;
+		}
+		boolean sendMayHaveReachedWix = Stage.ofFailure(exchange) == Stage.SEND && mayHaveReachedWix(failure);
+		if (sendMayHaveReachedWix) {
+			exchange.setProperty(MAYBE_IN_WIX, true);
+		}
+		Duration delay = nextDelay(failure, attempt, sendMayHaveReachedWix);
+		exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, delay.toMillis());
+		if (shouldRetry(exchange)) {
+			log.info("Attempt {} of event {} failed at stage {} ({}); retrying in {} ms", attempt, eventId(exchange),
+					Stage.ofFailure(exchange).value(), failure.getMessage(), delay.toMillis());
+		}
 	}
 
 	/**
-	 * Turns the failed exchange into the next attempt's queue message: the event as it was, for the one contact that
-	 * failed (when known), scheduled after a backoff.
+	 * The channel's {@code retryWhile}, a bean of its own: given a bean that is also a processor, Camel would call its
+	 * {@code process} method instead.
 	 */
-	public void prepareRetry(Exchange exchange) {
+	@Bean("deliveryRetryWhile")
+	static Predicate retryWhile(DeliveryRetries retries) {
+		return retries::shouldRetry;
+	}
+
+	/** Whether the failed step runs again: a retryable failure with attempts left. */
+	public boolean shouldRetry(Exchange exchange) {
 		Throwable failure = failure(exchange);
-		DeliveryAttempt attempt = attempt(exchange);
-		InboxEvent event = exchange.getProperty(DeadLetterRecorder.EVENT, InboxEvent.class);
-		String contactId = exchange.getProperty(DeadLetterRecorder.CONTACT_ID, String.class);
-		String stage = exchange.getProperty(DeadLetterRecorder.STAGE, String.class);
-		Duration delay = delay(attempt.number(), (failure instanceof WixApiException wix) ? wix.retryAfter() : null);
+		return isRetryable(failure)
+				&& (!spendsAnAttempt(failure) || failedAttempts(exchange) < this.settings.maxAttempts());
+	}
+
+	/** Whether an attempt of this exchange's delivery may have left its message in Wix. */
+	public static boolean maybeInWix(Exchange exchange) {
+		return exchange.getProperty(MAYBE_IN_WIX, false, Boolean.class);
+	}
+
+	/** The attempts that failed, for a dead letter's count: at least the one that just did. */
+	public static int attempts(Exchange exchange) {
+		return Math.max(1, failedAttempts(exchange));
+	}
+
+	/** The delay after the given attempt failed (1 for the first). */
+	Duration nextDelay(Throwable failure, int attemptNumber, boolean sendMayHaveReachedWix) {
+		Duration delay = delay(attemptNumber, (failure instanceof WixApiException wix) ? wix.retryAfter() : null);
 		if (failure instanceof WixUnavailableException && delay.compareTo(this.circuitOpenFor) < 0) {
 			// Calls are paused for a while: an attempt before they resume would be spent without calling Wix.
 			delay = this.circuitOpenFor;
 		}
-		Instant sendStartedAt = exchange.getProperty(SentMessageCheck.SEND_STARTED_AT, Instant.class);
-		boolean sendMayHaveReachedWix = "send".equals(stage) && sendStartedAt != null && mayHaveReachedWix(failure);
-		delay = delayBeforeCheck(delay, sendMayHaveReachedWix);
-
-		Message message = exchange.getMessage();
-		message.removeHeaders("*");
-		message.setBody(event);
-		message.setHeader(DeliveryAttempt.NUMBER, spendsAnAttempt(failure) ? attempt.number() + 1 : attempt.number());
-		if (contactId != null) {
-			message.setHeader(DeliveryAttempt.CONTACT_ID, contactId);
-		}
-		Instant maybeSentSince = attempt.maybeSentSince();
-		if (maybeSentSince == null && sendMayHaveReachedWix) {
-			maybeSentSince = sendStartedAt;
-		}
-		if (maybeSentSince != null) {
-			message.setHeader(DeliveryAttempt.MAYBE_SENT_SINCE, maybeSentSince.toEpochMilli());
-		}
-		Instant retryAt = Instant.now().plus(delay);
-		message.setHeader(SCHEDULED_DELIVERY, retryAt.toEpochMilli());
-		this.holds.hold(exchange, event.source() + "/" + event.eventId() + "/" + contactId, retryAt);
-		log.info("Attempt {} of event {} failed at stage {} ({}); retrying in {} ms", attempt.number(),
-				event.eventId(), stage, failure.getMessage(), delay.toMillis());
+		return delayBeforeCheck(delay, sendMayHaveReachedWix);
 	}
 
 	/** Exponential backoff with ±20% jitter, or Wix's {@code Retry-After} (plus up to 10%) when it sent one. */
@@ -171,18 +194,26 @@ public class DeliveryRetries {
 		}
 	}
 
-	private static DeliveryAttempt attempt(Exchange exchange) {
-		DeliveryAttempt attempt = exchange.getProperty(DeliveryAttempt.PROPERTY, DeliveryAttempt.class);
-		return (attempt != null) ? attempt : new DeliveryAttempt(1, null, null);
+	private static int failedAttempts(Exchange exchange) {
+		return exchange.getProperty(FAILED_ATTEMPTS, 0, Integer.class);
+	}
+
+	private static String eventId(Exchange exchange) {
+		Object body = exchange.getMessage().getBody();
+		if (body instanceof Delivery delivery) {
+			return delivery.event().eventId();
+		}
+		return (body instanceof io.inboxsync.event.InboxEvent event) ? event.eventId() : null;
 	}
 
 	private static Throwable failure(Exchange exchange) {
-		return causeOf(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+		Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+		return causeOf((caught != null) ? caught : exchange.getException());
 	}
 
 	/**
-	 * What failed, whichever step raised it: Camel wraps what a bean called from an expression threw (a
-	 * {@code setVariable} with a {@code method}, say), and the decision is about the Wix failure inside.
+	 * What failed, whichever step raised it: Camel wraps what a bean called from an expression threw, and the
+	 * decision is about the Wix failure inside.
 	 */
 	public static Throwable causeOf(Throwable failure) {
 		Throwable cause = failure;

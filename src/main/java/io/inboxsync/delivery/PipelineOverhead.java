@@ -1,6 +1,7 @@
 package io.inboxsync.delivery;
 
 import java.time.Duration;
+import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -12,14 +13,15 @@ import org.apache.camel.support.EventNotifierSupport;
 import org.springframework.stereotype.Component;
 
 /**
- * Metric {@code inbox.sync.pipeline.overhead}: the time inbox-sync itself spends on a queued event, from taking it
- * off the queue to done, less the time its Wix calls took. The pipeline handles an event on one thread, so the Wix
- * time is summed per thread by {@link #wixCall}.
+ * Metric {@code inbox.sync.pipeline.overhead}: the time inbox-sync itself spends on a queued message (an event at the
+ * lookup, a delivery at the send), from taking it off its queue to done, less the time its Wix calls took. A queued
+ * message is handled on one thread, so the Wix time is summed per thread by {@link #wixCall}.
  */
 @Component
 public class PipelineOverhead extends EventNotifierSupport {
 
-	private static final String PIPELINE = "inbox-sync-pipeline";
+	/** The routes that take messages off the pipeline's queues. */
+	private static final Set<String> CONSUMERS = Set.of("inbox-sync-intake", "inbox-sync-deliveries");
 
 	private static final ThreadLocal<long[]> WIX_NANOS = ThreadLocal.withInitial(() -> new long[1]);
 
@@ -27,7 +29,7 @@ public class PipelineOverhead extends EventNotifierSupport {
 
 	public PipelineOverhead(MeterRegistry meters) {
 		this.overhead = Timer.builder("inbox.sync.pipeline.overhead")
-			.description("Time in inbox-sync per queued event, Wix calls excluded")
+			.description("Time in inbox-sync per queued message, Wix calls excluded")
 			.publishPercentiles(0.5, 0.99)
 			.register(meters);
 		setIgnoreCamelContextEvents(true);
@@ -63,9 +65,9 @@ public class PipelineOverhead extends EventNotifierSupport {
 		this.overhead.record(Duration.ofNanos(Math.max(0, total - WIX_NANOS.get()[0])));
 	}
 
-	/** The exchange of an event taken off the queue, not one of its per-contact copies. */
+	/** The exchange of a message taken off a queue, not one of the split's copies. */
 	private static boolean isQueuedEvent(Exchange exchange) {
-		return PIPELINE.equals(exchange.getFromRouteId())
+		return exchange.getFromRouteId() != null && CONSUMERS.contains(exchange.getFromRouteId())
 				&& exchange.getProperty(ExchangePropertyKey.CORRELATION_ID) == null;
 	}
 

@@ -5,10 +5,8 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inboxsync.config.InboxSyncProperties;
-import io.inboxsync.deadletter.DeadLetterRecorder;
 import io.inboxsync.event.InboxEvent;
 import io.inboxsync.wix.WixClient;
-import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,9 +19,6 @@ import org.springframework.stereotype.Component;
  */
 @Component("sentMessageCheck")
 public class SentMessageCheck {
-
-	/** Exchange property: when this attempt's Send Message started. */
-	public static final String SEND_STARTED_AT = "InboxSyncSendStartedAt";
 
 	private static final Logger log = LoggerFactory.getLogger(SentMessageCheck.class);
 
@@ -39,17 +34,7 @@ public class SentMessageCheck {
 		this.window = properties.delivery().sentCheckWindow();
 	}
 
-	/** For the pipeline: whether this attempt may have reached Wix before, and Wix indeed holds the message. */
-	public boolean alreadySent(Exchange exchange) {
-		DeliveryAttempt attempt = exchange.getProperty(DeliveryAttempt.PROPERTY, DeliveryAttempt.class);
-		if (attempt == null || !attempt.mayBeSentAlready()) {
-			return false;
-		}
-		InboxEvent event = exchange.getProperty(DeadLetterRecorder.EVENT, InboxEvent.class);
-		return alreadySent(exchange.getVariable("conversationId", String.class), event.message(),
-				attempt.maybeSentSince());
-	}
-
+	/** Whether the conversation holds this message, sent (by us) since {@code since} less the window. */
 	public boolean alreadySent(String conversationId, InboxEvent.Message message, Instant since) {
 		Instant notBefore = since.minus(this.window);
 		String cursor = null;

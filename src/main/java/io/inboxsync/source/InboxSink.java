@@ -3,13 +3,13 @@ package io.inboxsync.source;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inboxsync.delivery.PipelineQueues;
 import io.inboxsync.event.EventMapper;
 import io.inboxsync.event.EventMapping;
 import io.inboxsync.event.MappingExpression;
 import io.inboxsync.event.InboxEvent;
 import io.inboxsync.event.InvalidEventException;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 
 import org.springframework.stereotype.Component;
 
@@ -41,12 +41,12 @@ public class InboxSink {
 
 	private final ObjectMapper objectMapper;
 
-	private final ProducerTemplate producer;
+	private final PipelineQueues queues;
 
-	public InboxSink(EventMapper eventMapper, ObjectMapper objectMapper, ProducerTemplate producer) {
+	public InboxSink(EventMapper eventMapper, ObjectMapper objectMapper, PipelineQueues queues) {
 		this.eventMapper = eventMapper;
 		this.objectMapper = objectMapper;
-		this.producer = producer;
+		this.queues = queues;
 	}
 
 	/** Queues the body as an event, or throws {@link InvalidEventException} back to the caller's route. */
@@ -57,7 +57,7 @@ public class InboxSink {
 			throw new InvalidEventException("the event has no source (nothing at $.source)");
 		}
 		InboxEvent event = this.eventMapper.map(name, EVENT_SHAPE, payload);
-		this.producer.sendBody("direct:inbox-sync-enqueue", event);
+		this.queues.putEvent(event);
 		exchange.getMessage().setHeader(EVENT_ID, event.eventId());
 	}
 

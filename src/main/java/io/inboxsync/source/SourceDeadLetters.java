@@ -19,7 +19,6 @@ public class SourceDeadLetters {
 	/** The exchange variable a source keeps its payload in, as received, before parsing it. */
 	public static final String PAYLOAD = "payload";
 
-	/** The dead-letter recorder's exchange property for the stage (see DeadLetterRecorder). */
 	private final RunningSources sources;
 
 	public SourceDeadLetters(RunningSources sources) {
@@ -32,7 +31,6 @@ public class SourceDeadLetters {
 		Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
 		String reason = (cause != null) ? cause.getMessage() : "unknown";
 		exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new InvalidEventException(where(exchange) + ": " + reason));
-		exchange.setProperty(DeadLetterRecorder.STAGE, "mapping");
 		exchange.setProperty(DeadLetterRecorder.SOURCE, sourceName(exchange));
 	}
 

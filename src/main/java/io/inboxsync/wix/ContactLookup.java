@@ -8,8 +8,6 @@ import java.util.function.IntFunction;
 import com.github.benmanes.caffeine.cache.Cache;
 import io.inboxsync.config.InboxSyncProperties;
 import io.inboxsync.event.InboxEvent;
-import io.inboxsync.event.Masking;
-import io.inboxsync.event.NoContactPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.stereotype.Component;
@@ -29,14 +27,11 @@ public class ContactLookup {
 
 	private final int pageSize;
 
-	private final NoContactPolicy defaultPolicy;
-
 	private final Cache<String, List<String>> contactIdsByCustomer;
 
 	public ContactLookup(WixClient wix, InboxSyncProperties properties, MeterRegistry meters) {
 		this.wix = wix;
 		this.pageSize = properties.pipeline().contactPageSize();
-		this.defaultPolicy = properties.pipeline().onNoContact();
 		this.contactIdsByCustomer = WixCaches.build("inbox.sync.contacts", properties.cache(),
 				properties.cache().contacts(), meters);
 	}
@@ -82,22 +77,10 @@ public class ContactLookup {
 		return lowerCase.equals(email) ? List.of(email) : List.of(email, lowerCase);
 	}
 
-	/** The event's own no-contact policy, or the global one. */
-	public String noContactPolicy(InboxEvent event) {
-		return ((event.onNoContact() != null) ? event.onNoContact() : this.defaultPolicy).value();
-	}
-
-	/** For the {@code dead-letter} policy: fails the event with a reason an operator can act on. */
-	public void noContactFound(InboxEvent event) {
-		InboxEvent.Customer customer = event.customer();
-		throw new NoContactException("no Wix contact has " + ((customer.email() != null)
-				? "the email " + Masking.email(customer.email()) : "the phone " + Masking.phone(customer.phone())));
-	}
-
-	/** For the {@code create-contact} policy: the new contact, or the one Wix says already has this email or phone. */
-	public List<String> createContact(InboxEvent event) {
-		List<String> created = List.of(this.wix.createContact(event.customer()));
-		this.contactIdsByCustomer.put(event.customer().key(), created);
+	/** The new contact of this event's customer, or the one Wix says already has this email or phone. */
+	public String createContact(InboxEvent event) {
+		String created = this.wix.createContact(event.customer());
+		this.contactIdsByCustomer.put(event.customer().key(), List.of(created));
 		return created;
 	}
 

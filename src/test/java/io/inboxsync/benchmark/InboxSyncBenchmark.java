@@ -280,7 +280,8 @@ class InboxSyncBenchmark {
 					Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
 					System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
 					"io.inboxsync.InboxSyncApplication", "--server.port=" + port, "--inbox-sync.data-dir=" + dataDir,
-					"--inbox-sync.pipeline.consumers=" + CONSUMERS, "--logging.level.inbox-sync-deliver=WARN",
+					"--inbox-sync.pipeline.consumers=" + CONSUMERS, "--inbox-sync.delivery.consumers=" + CONSUMERS,
+					"--logging.level.io.inboxsync.delivery.SendStage=WARN",
 					"--logging.level.io.inboxsync.sandbox=WARN"));
 			settings.forEach((key, value) -> command.add("--" + key + "=" + value));
 			Process process = new ProcessBuilder(command).directory(new File("."))

@@ -75,9 +75,9 @@ abstract class DeadLetterStoreContract {
 	void anotherEventReusingTheIdIsItsOwnDeadLetter() {
 		String eventId = UUID.randomUUID().toString();
 		DeadLetterStore.Failure first = new DeadLetterStore.Failure(eventId, "chat-tool", null, "lookup", "no contact",
-				null, 1, "{\"eventId\": \"" + eventId + "\", \"text\": \"first\"}");
+				null, 1, "{\"eventId\": \"" + eventId + "\", \"text\": \"first\"}", null);
 		DeadLetterStore.Failure second = new DeadLetterStore.Failure(eventId, "chat-tool", null, "lookup", "no contact",
-				null, 1, "{\"eventId\": \"" + eventId + "\", \"text\": \"second\"}");
+				null, 1, "{\"eventId\": \"" + eventId + "\", \"text\": \"second\"}", null);
 
 		DeadLetter kept = this.store.record(first);
 		DeadLetter other = this.store.record(second);
@@ -94,7 +94,7 @@ abstract class DeadLetterStoreContract {
 	void aFailureBeforeThereIsAContactOrASourceIsKeptOnceToo() {
 		String eventId = UUID.randomUUID().toString();
 		DeadLetterStore.Failure noContact = new DeadLetterStore.Failure(eventId, null, null, "lookup",
-				"no Wix contact has the email j***@example.com", null, 1, "{}");
+				"no Wix contact has the email j***@example.com", null, 1, "{}", null);
 
 		this.store.record(noContact);
 		DeadLetter again = this.store.record(noContact);
@@ -164,7 +164,7 @@ abstract class DeadLetterStoreContract {
 
 	private static DeadLetterStore.Failure failure(String eventId, String contactId, String reason) {
 		return new DeadLetterStore.Failure(eventId, "chat-tool", contactId, "send", reason, 400, 1,
-				"{\"eventId\": \"" + eventId + "\"}");
+				"{\"eventId\": \"" + eventId + "\"}", null);
 	}
 
 	private static DeadLetterStore.Filter filter(String eventId, String reason) {

@@ -151,7 +151,7 @@ class SentMessageCheckTest {
 
 	private static InboxSyncProperties settings() {
 		return new InboxSyncProperties(Path.of("."), null, null, null, null,
-				new InboxSyncProperties.Delivery(6, Duration.ofSeconds(1), Duration.ofMinutes(10), 2.0, WINDOW), null,
+				new InboxSyncProperties.Delivery(6, Duration.ofSeconds(1), Duration.ofMinutes(10), 2.0, WINDOW, 1, "deliveries"), null,
 				null, null, null);
 	}
 
