@@ -1,16 +1,10 @@
 package io.inboxsync;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -21,89 +15,61 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Accepted events survive a SIGKILL in the middle of delivery, and none reaches Wix twice. inbox-sync runs as a real
- * child process; Wix is this test's sandbox, which outlives the child as the real Wix would.
+ * Accepted events survive a SIGKILL in the middle of delivery: none is lost, none reaches Wix twice, and they arrive
+ * in the order they were accepted. inbox-sync runs as a real child process; Wix is this test's sandbox, which outlives
+ * the child as the real Wix would.
  */
 class CrashSafetyTest extends InboxSyncTestSupport {
 
 	private static final int EVENTS = 30;
 
-	private Process child;
+	private ChildInboxSync child;
 
 	@AfterEach
-	void stopChild() {
+	void stopChild() throws InterruptedException {
 		if (this.child != null) {
-			this.child.destroyForcibly();
+			this.child.kill();
 		}
 	}
 
 	@Test
-	void eventsAcceptedBeforeAKillAreAllDeliveredOnceAfterRestart() throws Exception {
+	void eventsAcceptedBeforeAKillAreAllDeliveredOnceAndInOrderAfterRestart() throws Exception {
 		Path dataDir = Files.createTempDirectory("inbox-sync-crash-");
-		int port = freePort();
+		int port = ChildInboxSync.freePort();
 		String email = uniqueEmail("crash");
 		String contactId = this.wix.createContact(email);
-		// Slow sends, so the kill lands while deliveries are under way.
+		// Slow sends, so the kill lands while deliveries are under way; some fail, so some are being retried.
 		this.wix.fault(Map.of("path", "/inbox/v2/messages", "status", 0, "latencyMillis", 150, "match", email));
+		this.wix.fault(Map.of("path", "/inbox/v2/messages", "status", 503, "rate", 0.2, "match", "crash-text"));
 
 		this.child = startChild(dataDir, port);
+		List<String> accepted = new ArrayList<>();
 		for (int i = 0; i < EVENTS; i++) {
-			int status = postEvent(port, email, i);
-			assertThat(status).isEqualTo(202);
+			assertThat(this.child.postChat("crash-" + email + "-" + i, email, "crash-text " + i)).isEqualTo(202);
+			accepted.add("crash-text " + i);
 		}
 		eventually().until(() -> this.wix.messages(contactId).size() >= 3);
-		this.child.destroyForcibly().waitFor();
+		this.child.kill();
 		int deliveredBeforeKill = this.wix.messages(contactId).size();
 
 		this.child = startChild(dataDir, port);
 
 		Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> this.wix.messages(contactId).size() >= EVENTS);
-		List<String> texts = new ArrayList<>();
+		List<String> arrived = new ArrayList<>();
 		this.wix.messages(contactId)
-			.forEach((message) -> texts.add(message.path("content").path("basic").path("items").get(0).path("text").asText()));
+			.forEach((message) -> arrived.add(message.path("content").path("basic").path("items").get(0).path("text").asText()));
+		// List Messages gives the newest first.
+		Collections.reverse(arrived);
 		assertThat(deliveredBeforeKill).isLessThan(EVENTS);
-		assertThat(texts).hasSize(EVENTS).doesNotHaveDuplicates();
+		assertThat(arrived).containsExactlyElementsOf(accepted);
 	}
 
 	/** The service as an operator runs it, pointed at this test's sandbox as its Wix. */
-	private Process startChild(Path dataDir, int port) throws IOException, InterruptedException {
-		String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		Path log = Path.of("target", "crash-test-child.log");
-		Process process = new ProcessBuilder(java, "-Xmx256m", "-cp", classpath, InboxSyncApplication.class.getName(),
-				"--server.port=" + port, "--inbox-sync.data-dir=" + dataDir,
-				"--inbox-sync.wix.base-url=http://localhost:" + this.port + "/wix-sandbox",
-				"--inbox-sync.wix.api-key=" + SandboxWix.API_KEY, "--inbox-sync.wix.site-id=" + SandboxWix.SITE_ID,
-				"--inbox-sync.delivery.initial-backoff=50ms")
-			.directory(new File("."))
-			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-			.start();
-		HttpClient http = HttpClient.newHttpClient();
-		Awaitility.await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() -> {
-			assertThat(process.isAlive()).as("the child is running (see %s)", log).isTrue();
-			return http
-				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
-						HttpResponse.BodyHandlers.ofString())
-				.statusCode() == 200;
-		});
-		return process;
-	}
-
-	private static int postEvent(int port, String email, int number) throws IOException, InterruptedException {
-		String body = "{\"id\": \"crash-" + email + "-" + number + "\", \"contact\": {\"email\": \"" + email
-				+ "\"}, \"message\": {\"text\": \"event " + number + "\"}}";
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/chat-tool"))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build();
-		return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
+	private ChildInboxSync startChild(Path dataDir, int port) throws Exception {
+		return ChildInboxSync.start(dataDir, port, "crash-test-child",
+				List.of("inbox-sync.wix.base-url=http://localhost:" + this.port + "/wix-sandbox",
+						"inbox-sync.wix.api-key=" + SandboxWix.API_KEY, "inbox-sync.wix.site-id=" + SandboxWix.SITE_ID,
+						"inbox-sync.delivery.initial-backoff=50ms", "inbox-sync.wix.read-timeout=2s"));
 	}
 
 }

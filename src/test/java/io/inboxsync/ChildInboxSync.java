@@ -1,0 +1,83 @@
+package io.inboxsync;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.awaitility.Awaitility;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** inbox-sync as an operator runs it, in a child process a test can kill -9 and start again on the same data dir. */
+final class ChildInboxSync {
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	private final Process process;
+
+	private final int port;
+
+	private ChildInboxSync(Process process, int port) {
+		this.process = process;
+		this.port = port;
+	}
+
+	/** Starts the service with these settings (name=value, without the leading dashes) and waits until healthy. */
+	static ChildInboxSync start(Path dataDir, int port, String logName, List<String> settings)
+			throws IOException {
+		String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		Path log = Path.of("target", logName + ".log");
+		List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", classpath,
+				InboxSyncApplication.class.getName(), "--server.port=" + port, "--inbox-sync.data-dir=" + dataDir));
+		settings.forEach((setting) -> command.add("--" + setting));
+		Process process = new ProcessBuilder(command).directory(new File("."))
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+			.start();
+		Awaitility.await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() -> {
+			assertThat(process.isAlive()).as("the child is running (see %s)", log).isTrue();
+			return HTTP
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
+						HttpResponse.BodyHandlers.ofString())
+				.statusCode() == 200;
+		});
+		return new ChildInboxSync(process, port);
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	/** Posts a chat-tool event and answers the status. */
+	int postChat(String eventId, String email, String text) throws IOException, InterruptedException {
+		String body = "{\"id\": \"" + eventId + "\", \"contact\": {\"email\": \"" + email
+				+ "\"}, \"message\": {\"text\": \"" + text + "\"}}";
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/webhooks/chat-tool"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+	}
+
+	/** SIGKILL: no shutdown hook, no graceful stop. */
+	void kill() throws InterruptedException {
+		this.process.destroyForcibly().waitFor();
+	}
+
+	static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
