@@ -42,6 +42,7 @@ class OperatorApiTest extends InboxSyncTestSupport {
 
 		assertThat(this.api.deadLetters("?stage=lookup&reason=" + email.substring(0, 1) + "***@example.com&eventId="
 				+ eventId).path("total").asInt()).isEqualTo(1);
+		assertThat(this.api.deadLetters("?reason=the+phone&eventId=" + eventId).path("total").asInt()).isZero();
 		assertThat(this.api.deadLetters("?stage=send&eventId=" + eventId).path("total").asInt()).isZero();
 		assertThat(this.api.deadLetters("?from=2999-01-01T00:00:00Z&eventId=" + eventId).path("total").asInt()).isZero();
 		assertThat(this.api.deadLetters("?to=2999-01-01T00:00:00Z&eventId=" + eventId).path("total").asInt())
@@ -72,7 +73,16 @@ class OperatorApiTest extends InboxSyncTestSupport {
 		List<String> eventIds = emails.stream()
 			.map((email) -> this.api.postJson(source, Map.of("email", email, "text", "Hi")).json().path("eventId").asText())
 			.toList();
+		// Another reason in the same source: Wix refuses the message. The replay's reason filter leaves it alone.
+		String refusedEmail = uniqueEmail("bulk");
+		this.wix.createContact(refusedEmail);
+		this.wix.fault(Map.of("path", "/inbox/v2/messages", "status", 400, "match", "bulk-refused"));
+		String refusedEventId = this.api.postJson(source, Map.of("email", refusedEmail, "text", "bulk-refused"))
+			.json()
+			.path("eventId")
+			.asText();
 		eventIds.forEach((eventId) -> awaitOpenDeadLetters("?eventId=" + eventId, 1));
+		awaitOpenDeadLetters("?eventId=" + refusedEventId, 1);
 		double replayedBefore = this.meters.get("inbox.sync.dead.letters.replayed").counter().count();
 		assertThat(this.meters.get("inbox.sync.dead.letters.open").gauge().value()).isGreaterThanOrEqualTo(3);
 		List<String> contactIds = emails.stream().map(this.wix::createContact).toList();
@@ -96,6 +106,8 @@ class OperatorApiTest extends InboxSyncTestSupport {
 		}
 		assertThat(this.meters.get("inbox.sync.dead.letters.replayed").counter().count() - replayedBefore)
 			.isEqualTo(3);
+		assertThat(this.api.deadLetters("?eventId=" + refusedEventId + "&status=OPEN").path("total").asInt())
+			.isEqualTo(1);
 	}
 
 	@Test

@@ -1,7 +1,9 @@
 package io.inboxsync;
 
 import java.util.Map;
+import java.util.UUID;
 
+import io.inboxsync.source.InboxSink;
 import org.apache.camel.EndpointInject;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
@@ -15,24 +17,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A platform team's route beside inbox-sync's, in the same Camel context: it delivers to Wix Inbox through the sink,
- * and each side's failures stay with its own error handling.
+ * and each side's failures stay with its own error handling. The other team's error handling is
+ * {@link OtherTeamsErrorHandling}, which Camel applies to every route that does not name its own.
  */
 class PlatformRoutesTest extends InboxSyncTestSupport {
 
 	@Autowired
 	ProducerTemplate producer;
 
-	@EndpointInject("mock:foreign-failures")
-	MockEndpoint foreignFailures;
+	@EndpointInject(OtherTeamsErrorHandling.FAILURES)
+	MockEndpoint otherTeamsFailures;
 
 	@BeforeEach
-	void foreignRoutes() throws Exception {
+	void otherTeamsRoute() throws Exception {
 		if (this.camelContext.getRoute("foreign-orders") == null) {
 			this.camelContext.addRoutes(new RouteBuilder() {
 				@Override
 				public void configure() {
-					// The platform team's own error handling, as they would write it.
-					onException(Exception.class).handled(true).to("mock:foreign-failures");
 					from("direct:foreign-orders").routeId("foreign-orders")
 						.choice()
 						.when(header("broken").isEqualTo(true))
@@ -42,7 +43,7 @@ class PlatformRoutesTest extends InboxSyncTestSupport {
 				}
 			});
 		}
-		this.foreignFailures.reset();
+		this.otherTeamsFailures.reset();
 	}
 
 	@Test
@@ -52,42 +53,61 @@ class PlatformRoutesTest extends InboxSyncTestSupport {
 		Map<String, Object> event = Map.of("source", "orders-service", "customer", Map.of("email", email), "message",
 				Map.of("kind", "MINIMAL", "text", "Order #1001 shipped", "url", "https://shop.example.com/orders/1001"));
 
-		String queuedId = this.producer.send("direct:foreign-orders", (exchange) -> exchange.getMessage().setBody(event))
-			.getMessage()
-			.getHeader("InboxSyncEventId", String.class);
+		String queuedId = sendThroughTheOtherTeamsRoute(event);
 
 		awaitDelivered("orders-service", queuedId, contactId);
 		assertThat(this.wix.messages(contactId).get(0).path("content").path("minimal").path("text").asText())
 			.isEqualTo("Order #1001 shipped");
-		assertThat(this.foreignFailures.getReceivedCounter()).isZero();
+		assertThat(this.otherTeamsFailures.getReceivedCounter()).isZero();
 	}
 
 	@Test
 	void theOtherTeamsFailuresStayWithTheirErrorHandling() throws Exception {
 		long deadLettersBefore = this.api.deadLetters("?limit=1").path("total").asLong();
-		this.foreignFailures.expectedMessageCount(2);
+		this.otherTeamsFailures.expectedMessageCount(2);
 
 		this.producer.sendBodyAndHeader("direct:foreign-orders", Map.of("source", "orders-service"), "broken", true);
 		this.producer.sendBodyAndHeader("direct:foreign-orders",
 				Map.of("source", "orders-service", "message", Map.of("text", "no customer")), "broken", false);
 
-		this.foreignFailures.assertIsSatisfied();
-		assertThat(this.foreignFailures.getExchanges().get(1).getProperty("CamelExceptionCaught", Exception.class))
+		this.otherTeamsFailures.assertIsSatisfied();
+		assertThat(this.otherTeamsFailures.getExchanges().get(1).getProperty("CamelExceptionCaught", Exception.class))
 			.hasMessageContaining("no customer email or phone");
 		assertThat(this.api.deadLetters("?limit=1").path("total").asLong()).isEqualTo(deadLettersBefore);
 	}
 
 	@Test
 	void inboxSyncsFailuresNeverReachTheOtherTeamsErrorHandling() {
-		String eventId = this.api
-			.postJson("chat-tool",
-					Map.of("contact", Map.of("email", uniqueEmail("unknown")), "message", Map.of("text", "Hello?")))
-			.json()
-			.path("eventId")
-			.asText();
+		String refusedText = "platform-refused " + UUID.randomUUID();
+		String knownEmail = uniqueEmail("refused");
+		this.wix.createContact(knownEmail);
+		this.wix.fault(Map.of("path", "/inbox/v2/messages", "status", 400, "match", refusedText));
 
-		awaitDeadLetter(eventId);
-		assertThat(this.foreignFailures.getReceivedCounter()).isZero();
+		Api.Reply badPayload = this.api.postJson("chat-tool", Map.of("message", Map.of("text", "no customer")));
+		String noContact = eventId(this.api.postJson("chat-tool",
+				Map.of("contact", Map.of("email", uniqueEmail("unknown")), "message", Map.of("text", "Hello?"))));
+		String refusedByWix = eventId(this.api.postJson("chat-tool",
+				Map.of("contact", Map.of("email", knownEmail), "message", Map.of("text", refusedText))));
+		String sentByTheOtherTeam = sendThroughTheOtherTeamsRoute(Map.of("source", "orders-service", "customer",
+				Map.of("email", uniqueEmail("unknown")), "message", Map.of("text", "Order #1002 shipped")));
+
+		assertThat(badPayload.status()).isEqualTo(400);
+		for (String eventId : new String[] { noContact, refusedByWix, sentByTheOtherTeam }) {
+			eventually().failFast("an inbox-sync failure reached the other team's error handling",
+					() -> this.otherTeamsFailures.getReceivedCounter() > 0)
+				.until(() -> this.api.deadLetters("?eventId=" + eventId + "&status=OPEN").path("total").asInt() == 1);
+		}
+		assertThat(this.otherTeamsFailures.getReceivedCounter()).isZero();
+	}
+
+	private String sendThroughTheOtherTeamsRoute(Map<String, Object> event) {
+		return this.producer.send("direct:foreign-orders", (exchange) -> exchange.getMessage().setBody(event))
+			.getMessage()
+			.getHeader(InboxSink.EVENT_ID, String.class);
+	}
+
+	private static String eventId(Api.Reply reply) {
+		return reply.json().path("eventId").asText();
 	}
 
 }

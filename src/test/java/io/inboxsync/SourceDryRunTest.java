@@ -3,6 +3,7 @@ package io.inboxsync;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,18 +31,29 @@ class SourceDryRunTest extends InboxSyncTestSupport {
 
 	@Test
 	void aSamplePayloadShowsTheEventItWouldBecome() {
+		String email = "Jane-" + UUID.randomUUID().toString().substring(0, 8) + "@Example.com";
+		String contactId = this.wix.createContact(email);
+
 		Api.Reply reply = dryRun("chat-tool", "application/json", """
 				{"id": "msg-dry-1", "sentAt": "2026-11-25T09:30:00Z", "direction": "outbound",
-				 "contact": {"email": "Jane@Example.com"}, "message": {"text": "Ready for pickup"}}""");
+				 "contact": {"email": "%s"}, "message": {"text": "Ready for pickup"}}""".formatted(email));
 
 		assertThat(reply.status()).isEqualTo(200);
 		JsonNode event = reply.json().path("event");
 		assertThat(event.path("eventId").asText()).isEqualTo("msg-dry-1");
 		assertThat(event.path("source").asText()).isEqualTo("chat-tool");
-		assertThat(event.path("customer").path("email").asText()).isEqualTo("Jane@Example.com");
+		assertThat(event.path("customer").path("email").asText()).isEqualTo(email);
 		assertThat(event.path("message").path("direction").asText()).isEqualTo("BUSINESS_TO_PARTICIPANT");
 		assertThat(event.path("message").path("badge").path("text").asText()).isEqualTo("Chat");
-		assertThat(this.api.deadLetters("?eventId=msg-dry-1").path("total").asInt()).isZero();
+		// A customer's events are delivered in the order they were queued: had the dry run queued its event, it would
+		// reach the conversation before this one.
+		String real = this.api
+			.postJson("chat-tool", Map.of("contact", Map.of("email", email), "message", Map.of("text", "For real")))
+			.json()
+			.path("eventId")
+			.asText();
+		awaitDelivered(real, contactId);
+		assertThat(this.wix.messages(contactId)).hasSize(1);
 	}
 
 	@Test
