@@ -13,7 +13,10 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 
-/** inbox-sync's own HTTP surface: the webhook sources and the operator API, answers taken as they come. */
+/**
+ * inbox-sync's own HTTP surface: the webhook sources and the operator API, answers taken
+ * as they come.
+ */
 public class Api {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,8 +64,9 @@ public class Api {
 	}
 
 	/**
-	 * The dry run of a source file not yet live: the file and a sample payload as multipart parts, signed in; answers
-	 * the event the sample becomes, why it is ignored, or why the file or the sample is refused.
+	 * The dry run of a source file not yet live: the file and a sample payload as
+	 * multipart parts, signed in; answers the event the sample becomes, why it is
+	 * ignored, or why the file or the sample is refused.
 	 */
 	public Reply dryRunFile(String fileName, String file, String payloadType, String payload) {
 		MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
@@ -78,7 +82,8 @@ public class Api {
 		return request.contentType(MediaType.MULTIPART_FORM_DATA)
 			.body(parts)
 			.exchange((req, res) -> new Reply(res.getStatusCode().value(),
-					new String(res.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), res.getHeaders()));
+					new String(res.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+					res.getHeaders()));
 	}
 
 	/** Any call to the operator API, signed in. */

@@ -16,7 +16,10 @@ import org.awaitility.Awaitility;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** inbox-sync as an operator runs it, in a child process a test can kill -9 and start again on the same data dir. */
+/**
+ * inbox-sync as an operator runs it, in a child process a test can kill -9 and start
+ * again on the same data dir.
+ */
 final class ChildInboxSync {
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -30,9 +33,11 @@ final class ChildInboxSync {
 		this.port = port;
 	}
 
-	/** Starts the service with these settings (name=value, without the leading dashes) and waits until healthy. */
-	static ChildInboxSync start(Path dataDir, int port, String logName, List<String> settings)
-			throws IOException {
+	/**
+	 * Starts the service with these settings (name=value, without the leading dashes) and
+	 * waits until healthy.
+	 */
+	static ChildInboxSync start(Path dataDir, int port, String logName, List<String> settings) throws IOException {
 		String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		Path log = Path.of("target", logName + ".log");

@@ -15,9 +15,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Accepted events survive a SIGKILL in the middle of delivery: none is lost, none reaches Wix twice, and they arrive
- * in the order they were accepted. inbox-sync runs as a real child process; Wix is this test's sandbox, which outlives
- * the child as the real Wix would.
+ * Accepted events survive a SIGKILL in the middle of delivery: none is lost, none reaches
+ * Wix twice, and they arrive in the order they were accepted. inbox-sync runs as a real
+ * child process; Wix is this test's sandbox, which outlives the child as the real Wix
+ * would.
  */
 class CrashSafetyTest extends InboxSyncTestSupport {
 
@@ -38,7 +39,8 @@ class CrashSafetyTest extends InboxSyncTestSupport {
 		int port = ChildInboxSync.freePort();
 		String email = uniqueEmail("crash");
 		String contactId = this.wix.createContact(email);
-		// Slow sends, so the kill lands while deliveries are under way; some fail, so some are being retried.
+		// Slow sends, so the kill lands while deliveries are under way; some fail, so
+		// some are being retried.
 		this.wix.fault(Map.of("path", "/inbox/v2/messages", "status", 0, "latencyMillis", 150, "match", email));
 		this.wix.fault(Map.of("path", "/inbox/v2/messages", "status", 503, "rate", 0.2, "match", "crash-text"));
 
@@ -57,7 +59,8 @@ class CrashSafetyTest extends InboxSyncTestSupport {
 		Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> this.wix.messages(contactId).size() >= EVENTS);
 		List<String> arrived = new ArrayList<>();
 		this.wix.messages(contactId)
-			.forEach((message) -> arrived.add(message.path("content").path("basic").path("items").get(0).path("text").asText()));
+			.forEach((message) -> arrived
+				.add(message.path("content").path("basic").path("items").get(0).path("text").asText()));
 		// List Messages gives the newest first.
 		Collections.reverse(arrived);
 		assertThat(deliveredBeforeKill).isLessThan(EVENTS);

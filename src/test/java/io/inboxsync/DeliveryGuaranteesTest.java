@@ -16,8 +16,9 @@ import org.springframework.http.HttpMethod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every event reaches each of its contacts exactly once, or waits as a dead letter with a reason, whatever Wix does
- * meanwhile. Faults are injected into the sandbox for one test's calls only (matched by its unique email or text).
+ * Every event reaches each of its contacts exactly once, or waits as a dead letter with a
+ * reason, whatever Wix does meanwhile. Faults are injected into the sandbox for one
+ * test's calls only (matched by its unique email or text).
  */
 class DeliveryGuaranteesTest extends InboxSyncTestSupport {
 
@@ -37,16 +38,16 @@ class DeliveryGuaranteesTest extends InboxSyncTestSupport {
 
 		eventIds.forEach((eventId) -> awaitDelivered(eventId, contactId));
 		assertThat(texts(contactId)).hasSize(10).doesNotHaveDuplicates();
-		eventIds.forEach((eventId) -> assertThat(this.api.deadLetters("?eventId=" + eventId).path("total").asInt())
-			.isZero());
+		eventIds.forEach(
+				(eventId) -> assertThat(this.api.deadLetters("?eventId=" + eventId).path("total").asInt()).isZero());
 	}
 
 	@Test
 	void aRateLimitedSendWaitsForRetryAfter() {
 		String email = uniqueEmail("limited");
 		String contactId = this.wix.createContact(email);
-		this.wix.fault(Map.of("path", "/inbox/v2/messages", "status", 429, "retryAfterSeconds", 1, "count", 2,
-				"match", "limited-text"));
+		this.wix.fault(Map.of("path", "/inbox/v2/messages", "status", 429, "retryAfterSeconds", 1, "count", 2, "match",
+				"limited-text"));
 		Instant posted = Instant.now();
 
 		postChat(email, "limited-text");
@@ -61,11 +62,12 @@ class DeliveryGuaranteesTest extends InboxSyncTestSupport {
 	void aRateLimitStormLosesNothing() {
 		String email = uniqueEmail("storm");
 		String contactId = this.wix.createContact(email);
-		// More 429s than the event has attempts (6 in tests): rate limiting never spends them, so nothing is lost.
+		// More 429s than the event has attempts (6 in tests): rate limiting never spends
+		// them, so nothing is lost.
 		this.wix.fault(Map.of("path", "/contacts/v4/contacts/query", "status", 429, "retryAfterSeconds", 1, "count", 4,
 				"match", email));
-		this.wix.fault(Map.of("path", "/inbox/v2/messages", "status", 429, "retryAfterSeconds", 1, "count", 4,
-				"match", "storm-text"));
+		this.wix.fault(Map.of("path", "/inbox/v2/messages", "status", 429, "retryAfterSeconds", 1, "count", 4, "match",
+				"storm-text"));
 
 		List<String> eventIds = new java.util.ArrayList<>();
 		for (int i = 0; i < 15; i++) {
@@ -74,8 +76,8 @@ class DeliveryGuaranteesTest extends InboxSyncTestSupport {
 
 		eventIds.forEach((eventId) -> awaitDelivered(eventId, contactId));
 		assertThat(texts(contactId)).hasSize(15).doesNotHaveDuplicates();
-		eventIds.forEach((eventId) -> assertThat(this.api.deadLetters("?eventId=" + eventId).path("total").asInt())
-			.isZero());
+		eventIds.forEach(
+				(eventId) -> assertThat(this.api.deadLetters("?eventId=" + eventId).path("total").asInt()).isZero());
 	}
 
 	@Test
@@ -95,7 +97,8 @@ class DeliveryGuaranteesTest extends InboxSyncTestSupport {
 	void aSendThatTimesOutAfterWixStoredItIsNotSentAgain() {
 		String email = uniqueEmail("slow");
 		String contactId = this.wix.createContact(email);
-		// Longer than the client's read timeout (2 s in tests): the client gives up, Wix has the message.
+		// Longer than the client's read timeout (2 s in tests): the client gives up, Wix
+		// has the message.
 		this.wix.fault(Map.of("path", "/inbox/v2/messages", "status", 0, "latencyMillis", 3000, "afterHandling", true,
 				"count", 1, "match", "slow-text"));
 
@@ -145,8 +148,10 @@ class DeliveryGuaranteesTest extends InboxSyncTestSupport {
 	void replayingTwoContactsFailureSendsOnlyToTheContactThatFailed() {
 		String email = uniqueEmail("pair");
 		String first = this.wix.createContact(email);
-		String second = this.wix.post("/contacts/v4/contacts", Map.of("allowDuplicates", true, "info",
-				Map.of("emails", Map.of("items", List.of(Map.of("email", email))))))
+		String second = this.wix
+			.post("/contacts/v4/contacts",
+					Map.of("allowDuplicates", true, "info",
+							Map.of("emails", Map.of("items", List.of(Map.of("email", email))))))
 			.body()
 			.path("contact")
 			.path("id")
@@ -220,7 +225,8 @@ class DeliveryGuaranteesTest extends InboxSyncTestSupport {
 
 	@Test
 	void twoSourcesWithTheSameEventIdAreTwoDeliveries() throws Exception {
-		webhookSource("test-second-chat", Map.of("eventId", "$.id", "email", "$.contact.email", "text", "$.message.text"));
+		webhookSource("test-second-chat",
+				Map.of("eventId", "$.id", "email", "$.contact.email", "text", "$.message.text"));
 		String email = uniqueEmail("both");
 		String contactId = this.wix.createContact(email);
 		Map<String, Object> payload = Map.of("id", "1001-" + email, "contact", Map.of("email", email), "message",
@@ -235,8 +241,8 @@ class DeliveryGuaranteesTest extends InboxSyncTestSupport {
 	}
 
 	/**
-	 * A one-shot 429 or 503 is retried whichever Wix call answers it, including the calls made from an expression
-	 * (Get or Create Conversation), whose failure Camel wraps.
+	 * A one-shot 429 or 503 is retried whichever Wix call answers it, including the calls
+	 * made from an expression (Get or Create Conversation), whose failure Camel wraps.
 	 */
 	@ParameterizedTest(name = "{0} {1} answering {2} once")
 	@CsvSource({ "POST, /contacts/v4/contacts/query, 503", "POST, /inbox/v2/conversations, 429",
@@ -244,7 +250,8 @@ class DeliveryGuaranteesTest extends InboxSyncTestSupport {
 	void aOneShotFaultAtAnyWixCallIsRetried(String method, String path, int status) {
 		String email = uniqueEmail("one-shot");
 		String contactId = this.wix.createContact(email);
-		// Each call is told apart by what its body holds: the email, the contact, the text.
+		// Each call is told apart by what its body holds: the email, the contact, the
+		// text.
 		String match = path.contains("contacts") ? email : path.contains("conversations") ? contactId : "one-shot-text";
 		this.wix.fault(Map.of("method", method, "path", path, "status", status, "retryAfterSeconds", 1, "count", 1,
 				"match", match));
@@ -266,8 +273,9 @@ class DeliveryGuaranteesTest extends InboxSyncTestSupport {
 		}
 
 		List<String> events = new ArrayList<>();
-		eventually().until(() -> this.api.deadLetters("?eventId=" + eventId + "&status=OPEN"),
-				(page) -> page.path("total").asInt() == 2)
+		eventually()
+			.until(() -> this.api.deadLetters("?eventId=" + eventId + "&status=OPEN"),
+					(page) -> page.path("total").asInt() == 2)
 			.path("deadLetters")
 			.forEach((deadLetter) -> events.add(deadLetter.path("event").toString()));
 		assertThat(events).anySatisfy((event) -> assertThat(event).contains("first-of-two"))
@@ -284,7 +292,8 @@ class DeliveryGuaranteesTest extends InboxSyncTestSupport {
 	}
 
 	private Api.Reply postChat(String email, String text) {
-		return this.api.postJson("chat-tool", Map.of("contact", Map.of("email", email), "message", Map.of("text", text)));
+		return this.api.postJson("chat-tool",
+				Map.of("contact", Map.of("email", email), "message", Map.of("text", text)));
 	}
 
 	private List<String> texts(String contactId) {

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A contact's messages reach their conversation in the order their events were accepted, whatever Wix does
- * meanwhile: each retried delivery holds back the contact's later ones. The customer has two contacts, so each event is
- * two deliveries, retried independently.
+ * A contact's messages reach their conversation in the order their events were accepted,
+ * whatever Wix does meanwhile: each retried delivery holds back the contact's later ones.
+ * The customer has two contacts, so each event is two deliveries, retried independently.
  */
 class DeliveryOrderTest extends InboxSyncTestSupport {
 
@@ -35,8 +35,8 @@ class DeliveryOrderTest extends InboxSyncTestSupport {
 	void inARateLimitStormWithRetryAfterOrderIsKept() {
 		String email = uniqueEmail("order-429");
 		List<String> contactIds = twoContacts(email);
-		this.wix.fault(Map.of("path", "/inbox/v2/messages", "status", 429, "retryAfterSeconds", 1, "rate", 0.4,
-				"match", "order-429-text"));
+		this.wix.fault(Map.of("path", "/inbox/v2/messages", "status", 429, "retryAfterSeconds", 1, "rate", 0.4, "match",
+				"order-429-text"));
 
 		List<String> texts = postInOrder(email, "order-429-text", 12);
 
@@ -56,7 +56,10 @@ class DeliveryOrderTest extends InboxSyncTestSupport {
 		return List.of(first, second);
 	}
 
-	/** Posts the events one after the other: each is accepted (202) before the next is sent. */
+	/**
+	 * Posts the events one after the other: each is accepted (202) before the next is
+	 * sent.
+	 */
 	private List<String> postInOrder(String email, String text, int count) {
 		List<String> texts = new ArrayList<>();
 		for (int i = 0; i < count; i++) {

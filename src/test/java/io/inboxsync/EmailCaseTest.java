@@ -13,9 +13,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An event for {@code Jane.Doe@Example.com} reaches the contact whether Wix stored the address as written or in lower
- * case, and whether Wix matches emails case-sensitively or not (the sandbox plays both): inbox-sync asks for the
- * address as received and its lower-case form in one Query Contacts call.
+ * An event for {@code Jane.Doe@Example.com} reaches the contact whether Wix stored the
+ * address as written or in lower case, and whether Wix matches emails case-sensitively or
+ * not (the sandbox plays both): inbox-sync asks for the address as received and its
+ * lower-case form in one Query Contacts call.
  */
 class EmailCaseTest extends InboxSyncTestSupport {
 

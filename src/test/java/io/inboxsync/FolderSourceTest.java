@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The bookings export example (routes/sources/bookings-export.yaml): JSON-lines files dropped into
- * {@code <data dir>/inbox/bookings} become activity lines; a bad line is a dead letter and the others go on.
+ * The bookings export example (routes/sources/bookings-export.yaml): JSON-lines files
+ * dropped into {@code <data dir>/inbox/bookings} become activity lines; a bad line is a
+ * dead letter and the others go on.
  */
 class FolderSourceTest extends InboxSyncTestSupport {
 
@@ -26,9 +27,10 @@ class FolderSourceTest extends InboxSyncTestSupport {
 		String omarId = this.wix.createContact(omar);
 		String badId = "bk-bad-" + jane;
 
-		drop("bookings-1.jsonl", List.of(booking("bk-1-" + jane, jane, "Spa Treatment"),
-				"{\"bookingId\": \"" + badId + "\", \"customer\": {}, \"service\": {\"name\": \"Massage\"}}",
-				"", "not json " + badId, booking("bk-2-" + omar, omar, "Haircut")));
+		drop("bookings-1.jsonl",
+				List.of(booking("bk-1-" + jane, jane, "Spa Treatment"),
+						"{\"bookingId\": \"" + badId + "\", \"customer\": {}, \"service\": {\"name\": \"Massage\"}}",
+						"", "not json " + badId, booking("bk-2-" + omar, omar, "Haircut")));
 
 		JsonNode janes = eventually().until(() -> this.wix.messages(janeId), (messages) -> messages.size() == 1).get(0);
 		JsonNode omars = eventually().until(() -> this.wix.messages(omarId), (messages) -> messages.size() == 1).get(0);
@@ -42,8 +44,8 @@ class FolderSourceTest extends InboxSyncTestSupport {
 			assertThat(deadLetter.path("event").path("bookingId").asText()).isEqualTo(badId);
 			assertThat(deadLetter.path("stage").asText()).isEqualTo("mapping");
 			assertThat(deadLetter.path("source").asText()).isEqualTo("bookings-export");
-			assertThat(deadLetter.path("reason").asText())
-				.startsWith("source bookings-export, bookings-1.jsonl line 2: the payload has no customer email or phone");
+			assertThat(deadLetter.path("reason").asText()).startsWith(
+					"source bookings-export, bookings-1.jsonl line 2: the payload has no customer email or phone");
 		});
 		assertThat(deadLetters).anySatisfy((deadLetter) -> {
 			assertThat(deadLetter.path("event").asText()).isEqualTo("not json " + badId);
@@ -69,8 +71,9 @@ class FolderSourceTest extends InboxSyncTestSupport {
 	}
 
 	private static String booking(String bookingId, String email, String service) {
-		return "{\"bookingId\": \"" + bookingId + "\", \"createdAt\": \"2026-11-25T09:30:00Z\", \"customer\": {\"email\": \""
-				+ email + "\"}, \"service\": {\"name\": \"" + service + "\"}, \"manageUrl\": \"https://bookings.example.com/"
+		return "{\"bookingId\": \"" + bookingId
+				+ "\", \"createdAt\": \"2026-11-25T09:30:00Z\", \"customer\": {\"email\": \"" + email
+				+ "\"}, \"service\": {\"name\": \"" + service + "\"}, \"manageUrl\": \"https://bookings.example.com/"
 				+ bookingId + "\"}";
 	}
 

@@ -46,11 +46,12 @@ import static io.inboxsync.source.signature.ProviderSignatures.zendesk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The gallery of ready sources (routes/gallery/): each file, loaded as a user would load it after copying it into
- * routes/sources/, takes its provider's published sample payload (src/test/resources/gallery/, changed only to
- * name a test customer), signed as the provider signs it, and the message lands in that customer's sandbox
- * conversation with the exact text; the sample changed after signing is refused, and a payload of a type the file
- * does not take is ignored.
+ * The gallery of ready sources (routes/gallery/): each file, loaded as a user would load
+ * it after copying it into routes/sources/, takes its provider's published sample payload
+ * (src/test/resources/gallery/, changed only to name a test customer), signed as the
+ * provider signs it, and the message lands in that customer's sandbox conversation with
+ * the exact text; the sample changed after signing is refused, and a payload of a type
+ * the file does not take is ignored.
  */
 class GallerySourcesTest extends InboxSyncTestSupport {
 
@@ -62,7 +63,10 @@ class GallerySourcesTest extends InboxSyncTestSupport {
 
 	private static final String FORM = "application/x-www-form-urlencoded";
 
-	/** How a provider signs what it posts: the headers it adds to this body sent to this URL. */
+	/**
+	 * How a provider signs what it posts: the headers it adds to this body sent to this
+	 * URL.
+	 */
 	@FunctionalInterface
 	interface Signer {
 
@@ -70,24 +74,27 @@ class GallerySourcesTest extends InboxSyncTestSupport {
 
 	}
 
-	/** Each provider's signature, by gallery file, with the secret the test configures for it. */
-	private static final Map<String, Signer> SIGNERS = Map.of(
-			"stripe-payments", (url, body) -> stripe(secretOf("stripe-payments"), body, Instant.now()),
-			"calendly-bookings", (url, body) -> calendly(secretOf("calendly-bookings"), body, Instant.now()),
-			"twilio-sms", (url, body) -> twilio(secretOf("twilio-sms"), url.toString(), body),
-			"whatsapp-messages", (url, body) -> hubSignature256(secretOf("whatsapp-messages"), body),
-			"shopify-orders", (url, body) -> shopify(secretOf("shopify-orders"), body),
-			"zendesk-tickets", (url, body) -> zendesk(secretOf("zendesk-tickets"), body, Instant.now()),
-			"intercom-conversations", (url, body) -> intercom(secretOf("intercom-conversations"), body),
-			"hubspot-form-submissions", (url, body) -> hubSpotV3(secretOf("hubspot-form-submissions"), "POST",
-					url.toString(), body, Instant.now()),
-			"slack-messages", (url, body) -> slack(secretOf("slack-messages"), body, Instant.now()),
-			"clerk-users", (url, body) -> standardWebhooks(secretOf("clerk-users"),
+	/**
+	 * Each provider's signature, by gallery file, with the secret the test configures for
+	 * it.
+	 */
+	private static final Map<String, Signer> SIGNERS = Map.of("stripe-payments",
+			(url, body) -> stripe(secretOf("stripe-payments"), body, Instant.now()), "calendly-bookings",
+			(url, body) -> calendly(secretOf("calendly-bookings"), body, Instant.now()), "twilio-sms",
+			(url, body) -> twilio(secretOf("twilio-sms"), url.toString(), body), "whatsapp-messages",
+			(url, body) -> hubSignature256(secretOf("whatsapp-messages"), body), "shopify-orders",
+			(url, body) -> shopify(secretOf("shopify-orders"), body), "zendesk-tickets",
+			(url, body) -> zendesk(secretOf("zendesk-tickets"), body, Instant.now()), "intercom-conversations",
+			(url, body) -> intercom(secretOf("intercom-conversations"), body), "hubspot-form-submissions",
+			(url, body) -> hubSpotV3(secretOf("hubspot-form-submissions"), "POST", url.toString(), body, Instant.now()),
+			"slack-messages", (url, body) -> slack(secretOf("slack-messages"), body, Instant.now()), "clerk-users",
+			(url, body) -> standardWebhooks(secretOf("clerk-users"),
 					"msg_" + UUID.randomUUID().toString().replace("-", ""), body, Instant.now()));
 
 	/**
-	 * The start of the placeholder a file ships with as its {@code publicUrl} (Twilio, HubSpot: they sign the URL they
-	 * call) until the user sets that URL; the test sets the URL it posts to.
+	 * The start of the placeholder a file ships with as its {@code publicUrl} (Twilio,
+	 * HubSpot: they sign the URL they call) until the user sets that URL; the test sets
+	 * the URL it posts to.
 	 */
 	private static final String PUBLIC_URL_PLACEHOLDER = "\"https://<your host>/webhooks/";
 
@@ -100,13 +107,17 @@ class GallerySourcesTest extends InboxSyncTestSupport {
 		/** {@code {{PHONE}}} in a form: +E.164, form-encoded. */
 		FORM_PHONE,
 
-		/** {@code {{PHONE}}} in JSON, as WhatsApp writes it: international digits without the +. */
+		/**
+		 * {@code {{PHONE}}} in JSON, as WhatsApp writes it: international digits without
+		 * the +.
+		 */
 		DIGITS_PHONE
 
 	}
 
 	/**
 	 * A provider's published sample and what it must become in the conversation.
+	 *
 	 * @param file the gallery file that takes it
 	 * @param sample the file under src/test/resources/gallery/
 	 * @param publishedIn where the provider publishes the sample
@@ -138,8 +149,7 @@ class GallerySourcesTest extends InboxSyncTestSupport {
 					"MINIMAL", "Cancelled 15 Minute Meeting on Mon 23 Nov, 18:00", "Calendly",
 					"Calendly developer docs, Webhook payload, invitee.canceled (developer.calendly.com)"),
 			new Sample("twilio-sms.yaml", "twilio-sms.txt", FORM, Customer.FORM_PHONE,
-					"SM1b2c3d4e5f60718293a4b5c6d7e8f901", "BASIC", "Ahoy! We can't wait to see what you build.",
-					"SMS",
+					"SM1b2c3d4e5f60718293a4b5c6d7e8f901", "BASIC", "Ahoy! We can't wait to see what you build.", "SMS",
 					"Twilio docs, Twilio's request to your incoming message Webhook URL "
 							+ "(twilio.com/docs/messaging/guides/webhook-request)"),
 			new Sample("whatsapp-messages.yaml", "whatsapp-messages.json", JSON, Customer.DIGITS_PHONE,
@@ -176,7 +186,10 @@ class GallerySourcesTest extends InboxSyncTestSupport {
 					"user.created user_29w83sxmDNGwOuEthce5gg56FcC", "MINIMAL", "Created an account", "Clerk",
 					"Clerk docs, Webhooks overview: user.created example payload (clerk.com/docs/webhooks/overview)"));
 
-	/** The customer a gallery file that cannot read one from the payload names: Slack's shared channel. */
+	/**
+	 * The customer a gallery file that cannot read one from the payload names: Slack's
+	 * shared channel.
+	 */
 	private static final String NAMED_CUSTOMER = "customer@example.com";
 
 	@TempDir
@@ -226,7 +239,8 @@ class GallerySourcesTest extends InboxSyncTestSupport {
 		String content = sample.kind().equals("BASIC") ? "basic" : "minimal";
 		JsonNode text = message.path("content").path(content);
 		assertThat(sample.kind().equals("BASIC") ? text.path("items").get(0).path("text").asText()
-				: text.path("text").asText()).isEqualTo(sample.text());
+				: text.path("text").asText())
+			.isEqualTo(sample.text());
 		assertThat(message.path("direction").asText()).isEqualTo("PARTICIPANT_TO_BUSINESS");
 		assertThat(message.path("visibility").asText()).isEqualTo("BUSINESS");
 		assertThat(message.path("badges")).hasSize(1);
@@ -257,7 +271,10 @@ class GallerySourcesTest extends InboxSyncTestSupport {
 		assertThat(reply.body()).doesNotContain(GALLERY_SECRETS.get(sample.provider()));
 	}
 
-	/** One sample per gallery file, so per provider's scheme, and what a forger changes in it. */
+	/**
+	 * One sample per gallery file, so per provider's scheme, and what a forger changes in
+	 * it.
+	 */
 	static Stream<Arguments> tamperedSamples() {
 		return Stream.of(
 				Arguments.of("stripe-payments.json", replacing("\"amount_total\": 2198", "\"amount_total\": 98")),
@@ -285,8 +302,9 @@ class GallerySourcesTest extends InboxSyncTestSupport {
 		Api.Reply subscribed = this.api.send(HttpMethod.GET, "/webhooks/whatsapp-messages?hub.mode=subscribe"
 				+ "&hub.verify_token=" + GALLERY_WHATSAPP_VERIFY_TOKEN + "&hub.challenge=1158201444", null, null,
 				Map.of());
-		Api.Reply wrongToken = this.api.send(HttpMethod.GET, "/webhooks/whatsapp-messages?hub.mode=subscribe"
-				+ "&hub.verify_token=guess&hub.challenge=1158201444", null, null, Map.of());
+		Api.Reply wrongToken = this.api.send(HttpMethod.GET,
+				"/webhooks/whatsapp-messages?hub.mode=subscribe" + "&hub.verify_token=guess&hub.challenge=1158201444",
+				null, null, Map.of());
 
 		assertThat(subscribed.status()).as(subscribed.body()).isEqualTo(200);
 		assertThat(subscribed.body()).isEqualTo("1158201444");
@@ -332,10 +350,9 @@ class GallerySourcesTest extends InboxSyncTestSupport {
 	}
 
 	static Stream<Arguments> payloadsTheSourceDoesNotTake() {
-		return Stream.of(
-				Arguments.of("stripe-payments.json", "another event type",
-						replacing("\"type\": \"checkout.session.completed\"", "\"type\": \"checkout.session.expired\""),
-						"acceptWhen: $.type == 'checkout.session.completed' is not true ($.type is 'checkout.session.expired')"),
+		return Stream.of(Arguments.of("stripe-payments.json", "another event type",
+				replacing("\"type\": \"checkout.session.completed\"", "\"type\": \"checkout.session.expired\""),
+				"acceptWhen: $.type == 'checkout.session.completed' is not true ($.type is 'checkout.session.expired')"),
 				Arguments.of("stripe-payments.json", "a checkout completed but not yet paid",
 						replacing("\"payment_status\": \"paid\"", "\"payment_status\": \"unpaid\""),
 						"acceptWhen: $.data.object.payment_status == 'paid' is not true "
@@ -348,7 +365,8 @@ class GallerySourcesTest extends InboxSyncTestSupport {
 						(UnaryOperator<String>) (payload) -> read("whatsapp-messages-status.json"),
 						"acceptWhen: $.entry[0].changes[0].value.messages[0].from is not true (no value)"),
 				Arguments.of("intercom-conversations.json", "a teammate's reply",
-						replacing("\"topic\": \"conversation.user.created\"", "\"topic\": \"conversation.admin.replied\""),
+						replacing("\"topic\": \"conversation.user.created\"",
+								"\"topic\": \"conversation.admin.replied\""),
 						"acceptWhen: $.topic in ['conversation.user.created', 'conversation.user.replied'] is not true "
 								+ "($.topic is 'conversation.admin.replied')"),
 				Arguments.of("slack-messages.json", "an edit",
@@ -377,8 +395,8 @@ class GallerySourcesTest extends InboxSyncTestSupport {
 	}
 
 	/**
-	 * Posts a sample to the source's webhook as the provider posts it, signed as the provider signs it. Signatures
-	 * cover the exact bytes, so the body is sent as given.
+	 * Posts a sample to the source's webhook as the provider posts it, signed as the
+	 * provider signs it. Signatures cover the exact bytes, so the body is sent as given.
 	 */
 	private Api.Reply post(String provider, String body) {
 		return post(provider, body, body);
@@ -391,7 +409,9 @@ class GallerySourcesTest extends InboxSyncTestSupport {
 		return this.api.send(HttpMethod.POST, path, contentTypeOf(provider), sentBody, headers);
 	}
 
-	/** The URL the test's provider calls, as a provider's own would be configured in it. */
+	/**
+	 * The URL the test's provider calls, as a provider's own would be configured in it.
+	 */
 	private String publicUrl(String provider) {
 		return "http://localhost:" + this.port + "/webhooks/" + provider;
 	}
@@ -410,8 +430,8 @@ class GallerySourcesTest extends InboxSyncTestSupport {
 	}
 
 	/**
-	 * Loads a gallery file as a file of the sources folder is loaded, from a folder of its own, with its public URL
-	 * set, as a user sets it, to the URL the test posts to.
+	 * Loads a gallery file as a file of the sources folder is loaded, from a folder of
+	 * its own, with its public URL set, as a user sets it, to the URL the test posts to.
 	 */
 	private void load(String file, String customerEmail) {
 		SourceFileStatus status = loadAsWritten(file, read(GALLERY.resolve(file)).replace(NAMED_CUSTOMER, customerEmail)
@@ -433,7 +453,10 @@ class GallerySourcesTest extends InboxSyncTestSupport {
 		return this.folder.status().get(0);
 	}
 
-	/** The dry run of a gallery file, not loaded, on a payload: the event it makes, or why it ignores it. */
+	/**
+	 * The dry run of a gallery file, not loaded, on a payload: the event it makes, or why
+	 * it ignores it.
+	 */
 	private Api.Reply dryRun(String file, String payloadType, String payload) {
 		return this.api.dryRunFile(file, read(GALLERY.resolve(file)), payloadType, payload);
 	}

@@ -9,7 +9,10 @@ import org.springframework.http.HttpMethod;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Anyone may ask whether inbox-sync is up; only the operator (the API token) sees what it is made of. */
+/**
+ * Anyone may ask whether inbox-sync is up; only the operator (the API token) sees what it
+ * is made of.
+ */
 class HealthDetailsTest extends InboxSyncTestSupport {
 
 	@Test
@@ -18,7 +21,8 @@ class HealthDetailsTest extends InboxSyncTestSupport {
 
 		assertThat(reply.json().path("status").asText()).isNotBlank();
 		assertThat(reply.json().has("components")).isFalse();
-		assertThat(reply.body()).doesNotContain(SandboxWix.SITE_ID).doesNotContain("wix-sandbox")
+		assertThat(reply.body()).doesNotContain(SandboxWix.SITE_ID)
+			.doesNotContain("wix-sandbox")
 			.doesNotContain(dataDir().toString());
 	}
 

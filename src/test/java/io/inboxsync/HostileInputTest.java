@@ -25,9 +25,10 @@ import static org.junit.jupiter.api.Named.named;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * Hostile and malformed requests, sent raw where no HTTP client would send them: each gets its status and a JSON
- * body with a reason, and neither the answer nor the log shows a Java class name, a header's value, a secret or the
- * posted body. One row per case in {@link #hostileRequests()}.
+ * Hostile and malformed requests, sent raw where no HTTP client would send them: each
+ * gets its status and a JSON body with a reason, and neither the answer nor the log shows
+ * a Java class name, a header's value, a secret or the posted body. One row per case in
+ * {@link #hostileRequests()}.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class HostileInputTest extends InboxSyncTestSupport {
@@ -49,15 +50,18 @@ class HostileInputTest extends InboxSyncTestSupport {
 	private static final ObjectMapper JSON = new ObjectMapper();
 
 	/**
-	 * The cases: a name, the raw request, the status it must get. Build requests with {@link #post}, {@link #get} and
-	 * {@link RawHttp#request}; every request carries {@link #HEADER_VALUE}, bodies should carry {@link #BODY_MARKER}.
+	 * The cases: a name, the raw request, the status it must get. Build requests with
+	 * {@link #post}, {@link #get} and {@link RawHttp#request}; every request carries
+	 * {@link #HEADER_VALUE}, bodies should carry {@link #BODY_MARKER}.
 	 */
 	static Stream<Arguments> hostileRequests() {
 		return Stream.of(
 				row("JSON posted as a form", post("/webhooks/chat-tool", "application/x-www-form-urlencoded", EVENT),
 						400),
-				row("%zz in a form", post("/webhooks/chat-tool", "application/x-www-form-urlencoded",
-						"Body=" + BODY_MARKER + "&From=%zz"), 400),
+				row("%zz in a form",
+						post("/webhooks/chat-tool", "application/x-www-form-urlencoded",
+								"Body=" + BODY_MARKER + "&From=%zz"),
+						400),
 				row("garbage after the JSON", post("/webhooks/chat-tool", "application/json", EVENT + " xyz"), 400),
 				row("two JSON documents", post("/webhooks/chat-tool", "application/json", EVENT + EVENT), 400),
 				row("JSON cut short", post("/webhooks/chat-tool", "application/json", EVENT.substring(0, 40)), 400),
@@ -65,39 +69,59 @@ class HostileInputTest extends InboxSyncTestSupport {
 						post("/webhooks/chat-tool", "application/json",
 								"[".repeat(1500) + "\"" + BODY_MARKER + "\"" + "]".repeat(1500)),
 						400),
-				row("a number too long", post("/webhooks/chat-tool", "application/json",
-						"{\"" + BODY_MARKER + "\": " + "9".repeat(2000) + "}"), 400),
+				row("a number too long",
+						post("/webhooks/chat-tool", "application/json",
+								"{\"" + BODY_MARKER + "\": " + "9".repeat(2000) + "}"),
+						400),
 				row("an empty body", post("/webhooks/chat-tool", "application/json", ""), 400),
-				row("a NUL inside the email", post("/webhooks/chat-tool", "application/json",
-						EVENT.replace("jane@example.com", "ja\\u0000ne@example.com")), 400),
-				row("a NUL in the text", post("/webhooks/chat-tool", "application/json",
-						EVENT.replace(BODY_MARKER, "a\\u0000" + BODY_MARKER)), 400),
-				row("half a surrogate pair in the text", post("/webhooks/chat-tool", "application/json",
-						EVENT.replace(BODY_MARKER, "\\ud800" + BODY_MARKER)), 400),
-				row("an object where the text belongs", post("/webhooks/chat-tool", "application/json",
-						EVENT.replace("\"" + BODY_MARKER + "\"", "{\"nested\": \"" + BODY_MARKER + "\"}")), 400),
-				row("a CR/LF in the event id", post("/webhooks/chat-tool", "application/json",
-						EVENT.replace("hostile-1", "x1\\r\\n2026-11-30T10:00:00Z ERROR forged")), 400),
+				row("a NUL inside the email",
+						post("/webhooks/chat-tool", "application/json",
+								EVENT.replace("jane@example.com", "ja\\u0000ne@example.com")),
+						400),
+				row("a NUL in the text",
+						post("/webhooks/chat-tool", "application/json",
+								EVENT.replace(BODY_MARKER, "a\\u0000" + BODY_MARKER)),
+						400),
+				row("half a surrogate pair in the text",
+						post("/webhooks/chat-tool", "application/json",
+								EVENT.replace(BODY_MARKER, "\\ud800" + BODY_MARKER)),
+						400),
+				row("an object where the text belongs",
+						post("/webhooks/chat-tool", "application/json",
+								EVENT.replace("\"" + BODY_MARKER + "\"", "{\"nested\": \"" + BODY_MARKER + "\"}")),
+						400),
+				row("a CR/LF in the event id",
+						post("/webhooks/chat-tool", "application/json",
+								EVENT.replace("hostile-1", "x1\\r\\n2026-11-30T10:00:00Z ERROR forged")),
+						400),
 				row("an unknown charset", post("/webhooks/chat-tool", "application/json; charset=x-bogus-42", EVENT),
 						415),
 				row("markup in the Content-Type",
 						post("/webhooks/chat-tool", "text/html; <img src=x onerror=alert(1)>", EVENT), 415),
-				row("a body declared over the size limit", RawHttp.request("POST /webhooks/chat-tool HTTP/1.1",
-						headers("Content-Type", "application/json", "Content-Length", "5000000"), bytes(EVENT)), 413),
+				row("a body declared over the size limit",
+						RawHttp.request("POST /webhooks/chat-tool HTTP/1.1",
+								headers("Content-Type", "application/json", "Content-Length", "5000000"), bytes(EVENT)),
+						413),
 				row("a wrong signature", signed("sha256=AAAA"), 401),
 				row("GET on a webhook", get("/webhooks/chat-tool"), 405),
 				row("a source that does not exist", post("/webhooks/no-such-source", "application/json", EVENT), 404),
 				row("a trailing slash", post("/webhooks/chat-tool/", "application/json", EVENT), 404),
 				row("an encoded dot-dot", post("/webhooks/%2e%2e/", "application/json", EVENT), 404),
-				row("a path nothing serves", get("/nothing-here"), 404),
-				row("Spring's error path", get("/error"), 404),
-				row("a 64 KB header", RawHttp.request("GET /webhooks/chat-tool HTTP/1.1",
-						headers("X-Probe", HEADER_VALUE, "X-Large", "a".repeat(64 * 1024)), new byte[0]), 400),
-				row("a NUL in a header", RawHttp.request("GET /webhooks/chat-tool HTTP/1.1",
-						headers("X-Probe", HEADER_VALUE + "\0" + HEADER_VALUE), new byte[0]), 400),
-				row("a negative Content-Length", RawHttp.request("POST /webhooks/chat-tool HTTP/1.1",
-						headers("X-Probe", HEADER_VALUE, "Content-Type", "application/json", "Content-Length", "-5"),
-						bytes(EVENT)), 400),
+				row("a path nothing serves", get("/nothing-here"), 404), row("Spring's error path", get("/error"), 404),
+				row("a 64 KB header",
+						RawHttp.request("GET /webhooks/chat-tool HTTP/1.1",
+								headers("X-Probe", HEADER_VALUE, "X-Large", "a".repeat(64 * 1024)), new byte[0]),
+						400),
+				row("a NUL in a header",
+						RawHttp.request("GET /webhooks/chat-tool HTTP/1.1",
+								headers("X-Probe", HEADER_VALUE + "\0" + HEADER_VALUE), new byte[0]),
+						400),
+				row("a negative Content-Length",
+						RawHttp.request("POST /webhooks/chat-tool HTTP/1.1",
+								headers("X-Probe", HEADER_VALUE, "Content-Type", "application/json", "Content-Length",
+										"-5"),
+								bytes(EVENT)),
+						400),
 				row("%00 in the path", post("/webhooks/chat%00tool", "application/json", EVENT), 400),
 				row("%2f in the path", post("/webhooks/chat%2ftool", "application/json", EVENT), 400),
 				row("{ in the path", post("/webhooks/{chat-tool}", "application/json", EVENT), 400));
@@ -189,8 +213,9 @@ class HostileInputTest extends InboxSyncTestSupport {
 	}
 
 	/**
-	 * What Tomcat's and the webhook's threads logged (stack traces included): the pipeline delivering other tests'
-	 * events meanwhile may log its own retries, which are not this request's.
+	 * What Tomcat's and the webhook's threads logged (stack traces included): the
+	 * pipeline delivering other tests' events meanwhile may log its own retries, which
+	 * are not this request's.
 	 */
 	private static String linesOfRequestThreads(String log) {
 		List<String> lines = new ArrayList<>();

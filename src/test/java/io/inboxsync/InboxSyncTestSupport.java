@@ -30,8 +30,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * One running inbox-sync for every test class (same configuration, so Spring reuses the context), with its state in a
- * fresh data dir and the embedded Wix sandbox as Wix. Tests talk HTTP to it like a user would.
+ * One running inbox-sync for every test class (same configuration, so Spring reuses the
+ * context), with its state in a fresh data dir and the embedded Wix sandbox as Wix. Tests
+ * talk HTTP to it like a user would.
  */
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -45,7 +46,10 @@ public abstract class InboxSyncTestSupport {
 	@Autowired
 	protected CamelContext camelContext;
 
-	/** This context's data dir: {@link #dataDir()}, or another one for a test {@link OnPostgres}. */
+	/**
+	 * This context's data dir: {@link #dataDir()}, or another one for a test
+	 * {@link OnPostgres}.
+	 */
 	@Value("${inbox-sync.data-dir}")
 	private Path runningDataDir;
 
@@ -66,34 +70,39 @@ public abstract class InboxSyncTestSupport {
 
 	protected Api api;
 
-	/** The SMS example's signing secret, as the environment would give it (INBOX_SYNC_SOURCES_SMS_SECRET). */
+	/**
+	 * The SMS example's signing secret, as the environment would give it
+	 * (INBOX_SYNC_SOURCES_SMS_SECRET).
+	 */
 	protected static final String SMS_SECRET = "test-sms-signing-secret";
 
-	/** The signing secrets of the sources webhook signature tests make, current and before a rotation. */
+	/**
+	 * The signing secrets of the sources webhook signature tests make, current and before
+	 * a rotation.
+	 */
 	protected static final String SIGNING_SECRET = "test-signing-secret";
 
 	protected static final String PREVIOUS_SIGNING_SECRET = "test-signing-secret-before-rotation";
 
-	/** The token Meta's subscription handshake presents to the sources those tests make. */
+	/**
+	 * The token Meta's subscription handshake presents to the sources those tests make.
+	 */
 	protected static final String META_VERIFY_TOKEN = "test-meta-verify-token";
 
 	/**
-	 * The signing secrets of the gallery's sources (routes/gallery/), by source name, as the environment would give
-	 * them (INBOX_SYNC_SOURCES_STRIPE_PAYMENTS_SECRET, …).
+	 * The signing secrets of the gallery's sources (routes/gallery/), by source name, as
+	 * the environment would give them (INBOX_SYNC_SOURCES_STRIPE_PAYMENTS_SECRET, …).
 	 */
-	protected static final Map<String, String> GALLERY_SECRETS = Map.of(
-			"stripe-payments", "whsec_test_stripe_payments",
-			"calendly-bookings", "test-calendly-signing-key",
-			"twilio-sms", "test-twilio-auth-token",
-			"whatsapp-messages", "test-meta-app-secret",
-			"shopify-orders", "test-shopify-webhook-key",
-			"zendesk-tickets", "test-zendesk-signing-secret",
-			"intercom-conversations", "test-intercom-client-secret",
-			"hubspot-form-submissions", "test-hubspot-client-secret",
-			"slack-messages", "test-slack-signing-secret",
+	protected static final Map<String, String> GALLERY_SECRETS = Map.of("stripe-payments", "whsec_test_stripe_payments",
+			"calendly-bookings", "test-calendly-signing-key", "twilio-sms", "test-twilio-auth-token",
+			"whatsapp-messages", "test-meta-app-secret", "shopify-orders", "test-shopify-webhook-key",
+			"zendesk-tickets", "test-zendesk-signing-secret", "intercom-conversations", "test-intercom-client-secret",
+			"hubspot-form-submissions", "test-hubspot-client-secret", "slack-messages", "test-slack-signing-secret",
 			"clerk-users", "whsec_dGVzdC1jbGVyay1zdml4LXNpZ25pbmcta2V5");
 
-	/** The token Meta's subscription handshake presents to the gallery's WhatsApp source. */
+	/**
+	 * The token Meta's subscription handshake presents to the gallery's WhatsApp source.
+	 */
 	protected static final String GALLERY_WHATSAPP_VERIFY_TOKEN = "test-whatsapp-verify-token";
 
 	@DynamicPropertySource
@@ -104,23 +113,27 @@ public abstract class InboxSyncTestSupport {
 		registry.add("inbox-sync.sources.test-signed.secret", () -> SIGNING_SECRET);
 		registry.add("inbox-sync.sources.test-signed.previous-secret", () -> PREVIOUS_SIGNING_SECRET);
 		registry.add("inbox-sync.sources.test-signed.verify-token", () -> META_VERIFY_TOKEN);
-		GALLERY_SECRETS.forEach((source, secret) -> registry.add("inbox-sync.sources." + source + ".secret",
-				() -> secret));
+		GALLERY_SECRETS
+			.forEach((source, secret) -> registry.add("inbox-sync.sources." + source + ".secret", () -> secret));
 		registry.add("inbox-sync.sources.whatsapp-messages.verify-token", () -> GALLERY_WHATSAPP_VERIFY_TOKEN);
-		// The whole suite is one site calling the sandbox far faster than Wix's 200 a minute; the limit has its own test.
+		// The whole suite is one site calling the sandbox far faster than Wix's 200 a
+		// minute; the limit has its own test.
 		registry.add("inbox-sync.sandbox.rate-limit.requests-per-minute", () -> Integer.MAX_VALUE);
 	}
 
 	@DynamicPropertySource
 	static void testSpeed(DynamicPropertyRegistry registry) {
-		// Retries and timeouts at test speed: the policy is the same, the clock is faster.
+		// Retries and timeouts at test speed: the policy is the same, the clock is
+		// faster.
 		registry.add("inbox-sync.delivery.initial-backoff", () -> "50ms");
 		registry.add("inbox-sync.delivery.max-backoff", () -> "500ms");
 		registry.add("inbox-sync.delivery.max-attempts", () -> "6");
 		registry.add("inbox-sync.wix.read-timeout", () -> "2s");
-		// A webhook body that has not arrived after this long gets 408 (SlowSenderTest waits for it).
+		// A webhook body that has not arrived after this long gets 408 (SlowSenderTest
+		// waits for it).
 		registry.add("inbox-sync.webhooks.body-timeout", () -> "2s");
-		// Tests pace themselves through the sandbox's faults; the limiter is tested on its own.
+		// Tests pace themselves through the sandbox's faults; the limiter is tested on
+		// its own.
 		registry.add("inbox-sync.wix.rate-limit.requests-per-minute", () -> "60000");
 	}
 
@@ -139,7 +152,10 @@ public abstract class InboxSyncTestSupport {
 		this.api = new Api("http://localhost:" + this.port, operatorToken());
 	}
 
-	/** The operator API token the service generated at first start, as an operator would read it. */
+	/**
+	 * The operator API token the service generated at first start, as an operator would
+	 * read it.
+	 */
 	protected String operatorToken() {
 		try {
 			return Files.readString(this.runningDataDir.resolve("api-token")).trim();
@@ -150,8 +166,9 @@ public abstract class InboxSyncTestSupport {
 	}
 
 	/**
-	 * Waits until the pipeline has recorded the delivery of this event to this contact as done: from then on nothing
-	 * will send it again, so counting the conversation's messages is final.
+	 * Waits until the pipeline has recorded the delivery of this event to this contact as
+	 * done: from then on nothing will send it again, so counting the conversation's
+	 * messages is final.
 	 */
 	protected void awaitDelivered(String eventId, String contactId) {
 		awaitDelivered("chat-tool", eventId, contactId);
@@ -161,7 +178,10 @@ public abstract class InboxSyncTestSupport {
 		eventually().until(() -> this.deliveries.contains(source + "/" + eventId + "/" + contactId));
 	}
 
-	/** Waits for the one open dead letter of this event, and returns it as the operator API shows it. */
+	/**
+	 * Waits for the one open dead letter of this event, and returns it as the operator
+	 * API shows it.
+	 */
 	protected JsonNode awaitDeadLetter(String eventId) {
 		return eventually()
 			.until(() -> this.api.deadLetters("?eventId=" + eventId + "&status=OPEN"),
@@ -170,7 +190,10 @@ public abstract class InboxSyncTestSupport {
 			.get(0);
 	}
 
-	/** An email no other test uses, so tests share one sandbox without seeing each other's contacts. */
+	/**
+	 * An email no other test uses, so tests share one sandbox without seeing each other's
+	 * contacts.
+	 */
 	protected static String uniqueEmail(String name) {
 		return name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
 	}
@@ -180,12 +203,12 @@ public abstract class InboxSyncTestSupport {
 	}
 
 	/**
-	 * A webhook source made from the same template as the files in routes/sources/, for a test that needs other
-	 * parameters than the shipped examples. Created once per name.
+	 * A webhook source made from the same template as the files in routes/sources/, for a
+	 * test that needs other parameters than the shipped examples. Created once per name.
 	 */
 	/**
-	 * Runs a webhook source made for one test, loaded as a file of the sources folder is (so with the same checks),
-	 * from a folder of its own.
+	 * Runs a webhook source made for one test, loaded as a file of the sources folder is
+	 * (so with the same checks), from a folder of its own.
 	 */
 	protected void webhookSource(String name, Map<String, String> parameters) throws Exception {
 		StringBuilder file = new StringBuilder("""
@@ -194,9 +217,10 @@ public abstract class InboxSyncTestSupport {
 				    parameters:
 				      - {name: name, value: "%s"}
 				""".formatted(name));
-		parameters.forEach((parameter, value) -> file.append("      - {name: %s, value: '%s'}\n".formatted(parameter,
-				value.replace("'", "''"))));
-		// In this context's own data dir: another context (on PostgreSQL, say) loads its own copy of the same file.
+		parameters.forEach((parameter, value) -> file
+			.append("      - {name: %s, value: '%s'}\n".formatted(parameter, value.replace("'", "''"))));
+		// In this context's own data dir: another context (on PostgreSQL, say) loads its
+		// own copy of the same file.
 		Path testSources = this.runningDataDir.resolve("test-sources");
 		SourceFolder folder = TEST_SOURCES.computeIfAbsent(this.camelContext, (context) -> new SourceFolder(context,
 				testSources, Duration.ofHours(1), this.sourceCompiler, this.runningSources));

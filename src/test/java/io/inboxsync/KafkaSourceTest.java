@@ -30,10 +30,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Kafka sources (routes/templates/kafka-source.yaml) against a real Kafka broker: each record of a topic becomes the
- * message in the customer's conversation; a record that cannot be mapped becomes a dead letter and the records after
- * it still flow; and a record's offset is committed only once its event is kept, so one whose event could not be
- * queued is read again.
+ * Kafka sources (routes/templates/kafka-source.yaml) against a real Kafka broker: each
+ * record of a topic becomes the message in the customer's conversation; a record that
+ * cannot be mapped becomes a dead letter and the records after it still flow; and a
+ * record's offset is committed only once its event is kept, so one whose event could not
+ * be queued is read again.
  */
 @WithOutsideProducers
 class KafkaSourceTest extends InboxSyncTestSupport {
@@ -46,7 +47,9 @@ class KafkaSourceTest extends InboxSyncTestSupport {
 
 	private static final String REFUSALS_GROUP = "inbox-sync-refusals";
 
-	/** Whether the refusals source's intake refuses its events now, and how often it did. */
+	/**
+	 * Whether the refusals source's intake refuses its events now, and how often it did.
+	 */
 	private static final AtomicBoolean REFUSING = new AtomicBoolean();
 
 	private static final AtomicInteger REFUSED = new AtomicInteger();
@@ -65,15 +68,16 @@ class KafkaSourceTest extends InboxSyncTestSupport {
 			return;
 		}
 		Path folder = Files.createTempDirectory("inbox-sync-test-kafka-sources");
-		Files.writeString(folder.resolve("kafka-activities.yaml"), source("kafka-activities", ACTIVITIES_TOPIC,
-				ACTIVITIES_GROUP));
-		Files.writeString(folder.resolve("kafka-refusals.yaml"), source("kafka-refusals", REFUSALS_TOPIC,
-				REFUSALS_GROUP));
+		Files.writeString(folder.resolve("kafka-activities.yaml"),
+				source("kafka-activities", ACTIVITIES_TOPIC, ACTIVITIES_GROUP));
+		Files.writeString(folder.resolve("kafka-refusals.yaml"),
+				source("kafka-refusals", REFUSALS_TOPIC, REFUSALS_GROUP));
 		kafkaSources = new SourceFolder(this.camelContext, folder, Duration.ofHours(1), this.sourceCompiler,
 				this.runningSources);
 		kafkaSources.scan();
 		assertThat(kafkaSources.status()).allSatisfy((status) -> assertThat(status.error()).isNull());
-		// Plays an intake queue that refuses events, in front of the one step that queues them.
+		// Plays an intake queue that refuses events, in front of the one step that queues
+		// them.
 		AdviceWith.adviceWith(this.camelContext, SourceCompiler.ROUTE_ID_PREFIX + "kafka-refusals",
 				(route) -> route.weaveByToUri("direct:inbox-sync-source-event").before().process((exchange) -> {
 					if (REFUSING.get()) {
@@ -160,7 +164,10 @@ class KafkaSourceTest extends InboxSyncTestSupport {
 		eventually().until(() -> committed(REFUSALS_GROUP, REFUSALS_TOPIC), (offset) -> offset == refused + 1);
 	}
 
-	/** A payload that could not be mapped has no event id: its dead letter is found by what it holds. */
+	/**
+	 * A payload that could not be mapped has no event id: its dead letter is found by
+	 * what it holds.
+	 */
 	private JsonNode deadLetterContaining(String marker) {
 		for (JsonNode deadLetter : this.api.deadLetters("?limit=500").path("deadLetters")) {
 			if (deadLetter.path("event").toString().contains(marker)) {
@@ -188,11 +195,14 @@ class KafkaSourceTest extends InboxSyncTestSupport {
 	}
 
 	private static String activity(String id, String email, String summary) {
-		return "{\"activityId\": \"" + id + "\", \"contact\": {\"email\": \"" + email + "\"}, \"summary\": \""
-				+ summary + "\"}";
+		return "{\"activityId\": \"" + id + "\", \"contact\": {\"email\": \"" + email + "\"}, \"summary\": \"" + summary
+				+ "\"}";
 	}
 
-	/** Sends a record as a producer elsewhere would; returns its offset (the topics have one partition). */
+	/**
+	 * Sends a record as a producer elsewhere would; returns its offset (the topics have
+	 * one partition).
+	 */
 	private static long send(String topic, String value) throws Exception {
 		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
 				OutsideProducersContext.kafka().getBrokersAsString());
@@ -202,7 +212,10 @@ class KafkaSourceTest extends InboxSyncTestSupport {
 		}
 	}
 
-	/** The group's committed offset on the topic: the next record it will read after a restart; -1 when none. */
+	/**
+	 * The group's committed offset on the topic: the next record it will read after a
+	 * restart; -1 when none.
+	 */
 	private static long committed(String group, String topic) throws Exception {
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
 				OutsideProducersContext.kafka().getBrokersAsString()))) {

@@ -17,8 +17,9 @@ import org.springframework.http.HttpMethod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * No duplicate after a late answer: a message Wix stores after its answer was lost, or after the client stopped
- * waiting for it, is found by the check before the next attempt, however many messages came after it.
+ * No duplicate after a late answer: a message Wix stores after its answer was lost, or
+ * after the client stopped waiting for it, is found by the check before the next attempt,
+ * however many messages came after it.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class LateAnswerTest extends InboxSyncTestSupport {
@@ -32,12 +33,13 @@ class LateAnswerTest extends InboxSyncTestSupport {
 			String email = uniqueEmail("hung");
 			String text = "hung-text " + run + " " + i;
 			contactIds.add(this.wix.createContact(email));
-			this.wix.fault(Map.of("path", "/inbox/v2/messages", "method", "POST", "hang", true, "count", 1, "match",
-					text));
+			this.wix
+				.fault(Map.of("path", "/inbox/v2/messages", "method", "POST", "hang", true, "count", 1, "match", text));
 			String eventId = postChat(email, text);
 			eventIds.add(eventId);
 
-			// The client gives up after the read timeout (2 s in tests); soon after, Wix finishes the request.
+			// The client gives up after the read timeout (2 s in tests); soon after, Wix
+			// finishes the request.
 			eventually().pollInterval(Duration.ofMillis(250))
 				.until(() -> output.getOut().contains("Attempt 1 of event " + eventId + " failed at stage send"));
 			this.wix.clearFaults();
@@ -72,8 +74,8 @@ class LateAnswerTest extends InboxSyncTestSupport {
 		for (int customer = 0; customer < 4; customer++) {
 			assertThat(texts(contactIds.get(customer))).hasSize(5).doesNotHaveDuplicates();
 		}
-		eventIds.forEach((eventId) -> assertThat(this.api.deadLetters("?eventId=" + eventId).path("total").asInt())
-			.isZero());
+		eventIds.forEach(
+				(eventId) -> assertThat(this.api.deadLetters("?eventId=" + eventId).path("total").asInt()).isZero());
 	}
 
 	@Test
@@ -82,21 +84,24 @@ class LateAnswerTest extends InboxSyncTestSupport {
 		String contactId = this.wix.createContact(email);
 		String conversationId = this.wix.conversationOf(contactId);
 		String text = "deep-text " + UUID.randomUUID();
-		// Wix stores the message and the answer is lost; then the check before the next attempt cannot read the
-		// conversation, so the delivery ends as a dead letter though Wix holds its message.
+		// Wix stores the message and the answer is lost; then the check before the next
+		// attempt cannot read the
+		// conversation, so the delivery ends as a dead letter though Wix holds its
+		// message.
 		this.wix.fault(Map.of("path", "/inbox/v2/messages", "method", "POST", "status", 502, "afterHandling", true,
 				"count", 1, "match", text));
-		String listing = this.wix.fault(Map.of("path", "/inbox/v2/messages", "method", "GET", "status", 503, "match",
-				conversationId));
+		String listing = this.wix
+			.fault(Map.of("path", "/inbox/v2/messages", "method", "GET", "status", 503, "match", conversationId));
 		String eventId = postChat(email, text);
 		JsonNode deadLetter = awaitDeadLetter(eventId);
 		assertThat(deadLetter.path("stage").asText()).isEqualTo("send");
 		this.wix.call("DELETE", "/_admin/faults/" + listing, null, Map.of());
 
 		for (int i = 0; i < 150; i++) {
-			this.wix.post("/inbox/v2/messages", Map.of("conversationId", conversationId, "message",
-					Map.of("direction", "BUSINESS_TO_PARTICIPANT", "visibility", "BUSINESS", "content",
-							Map.of("basic", Map.of("items", List.of(Map.of("text", "newer " + i)))))));
+			this.wix.post("/inbox/v2/messages",
+					Map.of("conversationId", conversationId, "message",
+							Map.of("direction", "BUSINESS_TO_PARTICIPANT", "visibility", "BUSINESS", "content",
+									Map.of("basic", Map.of("items", List.of(Map.of("text", "newer " + i)))))));
 		}
 		Api.Reply replay = this.api.operator(HttpMethod.POST,
 				"/api/dead-letters/" + deadLetter.path("id").asText() + "/replay");
@@ -115,17 +120,22 @@ class LateAnswerTest extends InboxSyncTestSupport {
 		return reply.json().path("eventId").asText();
 	}
 
-	/** The texts of every message in the contact's conversation, newest first, read page by page. */
+	/**
+	 * The texts of every message in the contact's conversation, newest first, read page
+	 * by page.
+	 */
 	private List<String> texts(String contactId) {
 		String conversationId = this.wix.conversationOf(contactId);
 		List<String> texts = new ArrayList<>();
 		String cursor = "";
 		do {
-			JsonNode page = this.wix.get("/inbox/v2/messages?conversationId=" + conversationId
-					+ "&visibility=BUSINESS&paging.limit=100" + (cursor.isEmpty() ? "" : "&paging.cursor=" + cursor))
+			JsonNode page = this.wix
+				.get("/inbox/v2/messages?conversationId=" + conversationId + "&visibility=BUSINESS&paging.limit=100"
+						+ (cursor.isEmpty() ? "" : "&paging.cursor=" + cursor))
 				.body();
 			page.path("messages")
-				.forEach((message) -> texts.add(message.path("content").path("basic").path("items").get(0).path("text").asText()));
+				.forEach((message) -> texts
+					.add(message.path("content").path("basic").path("items").get(0).path("text").asText()));
 			cursor = page.path("pagingMetadata").path("cursors").path("next").asText("");
 		}
 		while (!cursor.isEmpty());

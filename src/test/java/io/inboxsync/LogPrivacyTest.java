@@ -40,8 +40,9 @@ class LogPrivacyTest extends InboxSyncTestSupport {
 		log.info("event x1\r\n{}\u2028{}", forged, forged);
 
 		assertThat(output.getOut().lines().filter((line) -> line.contains(forged)).toList()).singleElement()
-			.satisfies((line) -> assertThat(line).matches("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+(Z|[+-]\\d\\d:\\d\\d)  INFO \\d+ "
-					+ "--- \\[inbox-sync\\] \\[.+\\] io\\.inboxsync\\.LogPrivacyTest +: event x1\\\\n.*"))
+			.satisfies(
+					(line) -> assertThat(line).matches("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+(Z|[+-]\\d\\d:\\d\\d)  INFO \\d+ "
+							+ "--- \\[inbox-sync\\] \\[.+\\] io\\.inboxsync\\.LogPrivacyTest +: event x1\\\\n.*"))
 			.satisfies((line) -> assertThat(line).endsWith(forged + "?" + forged));
 	}
 

@@ -11,7 +11,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** An email that matches no contact: a dead letter by default, or what the source's policy says. */
+/**
+ * An email that matches no contact: a dead letter by default, or what the source's policy
+ * says.
+ */
 class NoContactPolicyTest extends InboxSyncTestSupport {
 
 	@Autowired
@@ -64,8 +67,13 @@ class NoContactPolicyTest extends InboxSyncTestSupport {
 			.get(0);
 		assertThat(message.path("content").path("basic").path("items").get(0).path("text").asText())
 			.isEqualTo("First visit!");
-		assertThat(this.wix.get("/contacts/v4/contacts/" + contactId).body().path("contact").path("info").path("name")
-			.path("first").asText()).isEqualTo("Nora");
+		assertThat(this.wix.get("/contacts/v4/contacts/" + contactId)
+			.body()
+			.path("contact")
+			.path("info")
+			.path("name")
+			.path("first")
+			.asText()).isEqualTo("Nora");
 	}
 
 	private double skipped(String source) {

@@ -9,8 +9,9 @@ import java.lang.annotation.Target;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * Runs an {@link InboxSyncTestSupport} test class against a real PostgreSQL instead of the default H2 file. Every
- * class so marked shares one more Spring context, started once.
+ * Runs an {@link InboxSyncTestSupport} test class against a real PostgreSQL instead of
+ * the default H2 file. Every class so marked shares one more Spring context, started
+ * once.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

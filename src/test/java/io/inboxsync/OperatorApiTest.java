@@ -13,7 +13,10 @@ import org.springframework.http.HttpMethod;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Operators find dead letters, replay them one by one or in bulk, and discard what should not be delivered. */
+/**
+ * Operators find dead letters, replay them one by one or in bulk, and discard what should
+ * not be delivered.
+ */
 class OperatorApiTest extends InboxSyncTestSupport {
 
 	@Autowired
@@ -40,11 +43,14 @@ class OperatorApiTest extends InboxSyncTestSupport {
 		String eventId = noContactEvent(email);
 		awaitOpenDeadLetters("?eventId=" + eventId, 1);
 
-		assertThat(this.api.deadLetters("?stage=lookup&reason=" + email.substring(0, 1) + "***@example.com&eventId="
-				+ eventId).path("total").asInt()).isEqualTo(1);
+		assertThat(this.api
+			.deadLetters("?stage=lookup&reason=" + email.substring(0, 1) + "***@example.com&eventId=" + eventId)
+			.path("total")
+			.asInt()).isEqualTo(1);
 		assertThat(this.api.deadLetters("?reason=the+phone&eventId=" + eventId).path("total").asInt()).isZero();
 		assertThat(this.api.deadLetters("?stage=send&eventId=" + eventId).path("total").asInt()).isZero();
-		assertThat(this.api.deadLetters("?from=2999-01-01T00:00:00Z&eventId=" + eventId).path("total").asInt()).isZero();
+		assertThat(this.api.deadLetters("?from=2999-01-01T00:00:00Z&eventId=" + eventId).path("total").asInt())
+			.isZero();
 		assertThat(this.api.deadLetters("?to=2999-01-01T00:00:00Z&eventId=" + eventId).path("total").asInt())
 			.isEqualTo(1);
 		assertThat(this.api.operator(HttpMethod.GET, "/api/dead-letters?status=LOST").status()).isEqualTo(400);
@@ -71,9 +77,13 @@ class OperatorApiTest extends InboxSyncTestSupport {
 		webhookSource(source, Map.of("email", "$.email", "text", "$.text"));
 		List<String> emails = List.of(uniqueEmail("bulk"), uniqueEmail("bulk"), uniqueEmail("bulk"));
 		List<String> eventIds = emails.stream()
-			.map((email) -> this.api.postJson(source, Map.of("email", email, "text", "Hi")).json().path("eventId").asText())
+			.map((email) -> this.api.postJson(source, Map.of("email", email, "text", "Hi"))
+				.json()
+				.path("eventId")
+				.asText())
 			.toList();
-		// Another reason in the same source: Wix refuses the message. The replay's reason filter leaves it alone.
+		// Another reason in the same source: Wix refuses the message. The replay's reason
+		// filter leaves it alone.
 		String refusedEmail = uniqueEmail("bulk");
 		this.wix.createContact(refusedEmail);
 		this.wix.fault(Map.of("path", "/inbox/v2/messages", "status", 400, "match", "bulk-refused"));
@@ -88,13 +98,15 @@ class OperatorApiTest extends InboxSyncTestSupport {
 		List<String> contactIds = emails.stream().map(this.wix::createContact).toList();
 
 		String marker = "no+Wix+contact";
-		JsonNode job = this.api.operator(HttpMethod.POST, "/api/dead-letters/replay?source=" + source + "&reason=" + marker)
+		JsonNode job = this.api
+			.operator(HttpMethod.POST, "/api/dead-letters/replay?source=" + source + "&reason=" + marker)
 			.json();
 		String jobId = job.path("jobId").asText();
 		JsonNode done = eventually().until(
 				() -> this.api.operator(HttpMethod.GET, "/api/dead-letters/replay-jobs/" + jobId).json(),
 				(progress) -> "DONE".equals(progress.path("status").asText()));
-		JsonNode again = this.api.operator(HttpMethod.POST, "/api/dead-letters/replay?source=" + source + "&reason=" + marker)
+		JsonNode again = this.api
+			.operator(HttpMethod.POST, "/api/dead-letters/replay?source=" + source + "&reason=" + marker)
 			.json();
 
 		assertThat(done.path("total").asInt()).isEqualTo(3);
@@ -104,8 +116,7 @@ class OperatorApiTest extends InboxSyncTestSupport {
 			awaitDelivered(source, eventIds.get(i), contactIds.get(i));
 			assertThat(this.wix.messages(contactIds.get(i))).hasSize(1);
 		}
-		assertThat(this.meters.get("inbox.sync.dead.letters.replayed").counter().count() - replayedBefore)
-			.isEqualTo(3);
+		assertThat(this.meters.get("inbox.sync.dead.letters.replayed").counter().count() - replayedBefore).isEqualTo(3);
 		assertThat(this.api.deadLetters("?eventId=" + refusedEventId + "&status=OPEN").path("total").asInt())
 			.isEqualTo(1);
 	}
@@ -136,7 +147,8 @@ class OperatorApiTest extends InboxSyncTestSupport {
 
 	private String noContactEvent(String email) {
 		return this.api
-			.postJson("chat-tool", Map.of("contact", Map.of("email", email), "message", Map.of("text", "Anyone there?")))
+			.postJson("chat-tool",
+					Map.of("contact", Map.of("email", email), "message", Map.of("text", "Anyone there?")))
 			.json()
 			.path("eventId")
 			.asText();

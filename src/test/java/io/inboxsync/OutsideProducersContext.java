@@ -11,10 +11,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
- * The producers outside inbox-sync that {@link WithOutsideProducers} tests play: the broker acceptor's port and
- * account, and one real Kafka broker (KRaft, no ZooKeeper, no Docker) for the whole test run, started on first use and
- * stopped when the JVM exits. As an initializer, it points a test's inbox-sync at them, with a data dir of its own,
- * since the other tests' context keeps running (its broker journal and folders must not be shared).
+ * The producers outside inbox-sync that {@link WithOutsideProducers} tests play: the
+ * broker acceptor's port and account, and one real Kafka broker (KRaft, no ZooKeeper, no
+ * Docker) for the whole test run, started on first use and stopped when the JVM exits. As
+ * an initializer, it points a test's inbox-sync at them, with a data dir of its own,
+ * since the other tests' context keeps running (its broker journal and folders must not
+ * be shared).
  */
 public final class OutsideProducersContext implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 

@@ -19,10 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A producer in another process puts a message on a queue source's queue (the CRM activities example's
- * crm.activities) through the broker's acceptor, over Core (Artemis's JMS client) or AMQP 1.0 (Qpid JMS), signed in
- * with the acceptor's user and password; the activity reaches the customer's conversation. Without the password, or
- * to any queue but a source's, it gets nowhere.
+ * A producer in another process puts a message on a queue source's queue (the CRM
+ * activities example's crm.activities) through the broker's acceptor, over Core
+ * (Artemis's JMS client) or AMQP 1.0 (Qpid JMS), signed in with the acceptor's user and
+ * password; the activity reaches the customer's conversation. Without the password, or to
+ * any queue but a source's, it gets nowhere.
  */
 @WithOutsideProducers
 class OutsideQueueProducerTest extends InboxSyncTestSupport {
@@ -64,9 +65,8 @@ class OutsideQueueProducerTest extends InboxSyncTestSupport {
 		String email = uniqueEmail("outside-" + protocol.toLowerCase());
 		String contactId = this.wix.createContact(email);
 
-		send(factory, PRODUCER_USER, PRODUCER_PASSWORD, SOURCE_QUEUE,
-				"{\"activityId\": \"act-" + UUID.randomUUID() + "\", \"contact\": {\"email\": \"" + email
-						+ "\"}, \"summary\": \"Paid over " + protocol + "\"}");
+		send(factory, PRODUCER_USER, PRODUCER_PASSWORD, SOURCE_QUEUE, "{\"activityId\": \"act-" + UUID.randomUUID()
+				+ "\", \"contact\": {\"email\": \"" + email + "\"}, \"summary\": \"Paid over " + protocol + "\"}");
 
 		JsonNode message = eventually().until(() -> this.wix.messages(contactId), (messages) -> messages.size() == 1)
 			.get(0);

@@ -16,9 +16,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A platform team's route beside inbox-sync's, in the same Camel context: it delivers to Wix Inbox through the sink,
- * and each side's failures stay with its own error handling. The other team's error handling is
- * {@link OtherTeamsErrorHandling}, which Camel applies to every route that does not name its own.
+ * A platform team's route beside inbox-sync's, in the same Camel context: it delivers to
+ * Wix Inbox through the sink, and each side's failures stay with its own error handling.
+ * The other team's error handling is {@link OtherTeamsErrorHandling}, which Camel applies
+ * to every route that does not name its own.
  */
 class PlatformRoutesTest extends InboxSyncTestSupport {
 
@@ -51,7 +52,8 @@ class PlatformRoutesTest extends InboxSyncTestSupport {
 		String email = uniqueEmail("platform");
 		String contactId = this.wix.createContact(email);
 		Map<String, Object> event = Map.of("source", "orders-service", "customer", Map.of("email", email), "message",
-				Map.of("kind", "MINIMAL", "text", "Order #1001 shipped", "url", "https://shop.example.com/orders/1001"));
+				Map.of("kind", "MINIMAL", "text", "Order #1001 shipped", "url",
+						"https://shop.example.com/orders/1001"));
 
 		String queuedId = sendThroughTheOtherTeamsRoute(event);
 
@@ -93,8 +95,9 @@ class PlatformRoutesTest extends InboxSyncTestSupport {
 
 		assertThat(badPayload.status()).isEqualTo(400);
 		for (String eventId : new String[] { noContact, refusedByWix, sentByTheOtherTeam }) {
-			eventually().failFast("an inbox-sync failure reached the other team's error handling",
-					() -> this.otherTeamsFailures.getReceivedCounter() > 0)
+			eventually()
+				.failFast("an inbox-sync failure reached the other team's error handling",
+						() -> this.otherTeamsFailures.getReceivedCounter() > 0)
 				.until(() -> this.api.deadLetters("?eventId=" + eventId + "&status=OPEN").path("total").asInt() == 1);
 		}
 		assertThat(this.otherTeamsFailures.getReceivedCounter()).isZero();

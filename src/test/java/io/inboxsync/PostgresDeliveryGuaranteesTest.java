@@ -1,6 +1,9 @@
 package io.inboxsync;
 
-/** {@link DeliveryGuaranteesTest} with the dead letters and the delivery ledger in PostgreSQL. */
+/**
+ * {@link DeliveryGuaranteesTest} with the dead letters and the delivery ledger in
+ * PostgreSQL.
+ */
 @OnPostgres
 class PostgresDeliveryGuaranteesTest extends DeliveryGuaranteesTest {
 

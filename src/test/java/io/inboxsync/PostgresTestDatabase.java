@@ -16,9 +16,10 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * One real PostgreSQL for the whole test run (no Docker needed), started on first use and stopped when the JVM exits.
- * As an initializer, it points a test's inbox-sync at its own database there, and at a data dir of its own, since the
- * H2 context of the other tests keeps running (its broker journal and folders must not be shared).
+ * One real PostgreSQL for the whole test run (no Docker needed), started on first use and
+ * stopped when the JVM exits. As an initializer, it points a test's inbox-sync at its own
+ * database there, and at a data dir of its own, since the H2 context of the other tests
+ * keeps running (its broker journal and folders must not be shared).
  */
 public final class PostgresTestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 

@@ -12,8 +12,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The CRM activities example (routes/sources/crm-activities.yaml): each JSON message on the JMS queue
- * crm.activities becomes an activity line; a message that cannot be mapped becomes a dead letter.
+ * The CRM activities example (routes/sources/crm-activities.yaml): each JSON message on
+ * the JMS queue crm.activities becomes an activity line; a message that cannot be mapped
+ * becomes a dead letter.
  */
 class QueueSourceTest extends InboxSyncTestSupport {
 
@@ -47,7 +48,8 @@ class QueueSourceTest extends InboxSyncTestSupport {
 
 		JsonNode deadLetter = eventually().until(() -> deadLetterContaining(marker), (found) -> found != null);
 		assertThat(deadLetter.path("stage").asText()).isEqualTo("mapping");
-		assertThat(deadLetter.path("reason").asText()).isEqualTo("source crm-activities: the payload has no text (nothing at $.summary)");
+		assertThat(deadLetter.path("reason").asText())
+			.isEqualTo("source crm-activities: the payload has no text (nothing at $.summary)");
 	}
 
 	private JsonNode deadLetterContaining(String marker) {

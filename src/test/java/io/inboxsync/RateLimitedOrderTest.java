@@ -15,10 +15,11 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Against a Wix that limits the site to 100 calls a minute (the sandbox's limit, with Retry-After) while inbox-sync
- * paces itself far above it, a burst is delivered in order: a third of the sends are answered 429 and wait for the
- * next minute, and every later delivery of the same contact waits behind them. inbox-sync runs as a child process
- * with its own embedded sandbox, limited.
+ * Against a Wix that limits the site to 100 calls a minute (the sandbox's limit, with
+ * Retry-After) while inbox-sync paces itself far above it, a burst is delivered in order:
+ * a third of the sends are answered 429 and wait for the next minute, and every later
+ * delivery of the same contact waits behind them. inbox-sync runs as a child process with
+ * its own embedded sandbox, limited.
  */
 class RateLimitedOrderTest {
 
@@ -57,7 +58,8 @@ class RateLimitedOrderTest {
 		}
 
 		for (String contactId : List.of(first, second)) {
-			// Checking costs calls of the same site's budget: look rarely, and again when the sandbox says 429.
+			// Checking costs calls of the same site's budget: look rarely, and again when
+			// the sandbox says 429.
 			List<String> arrived = Awaitility.await()
 				.atMost(Duration.ofSeconds(150))
 				.pollDelay(Duration.ofSeconds(20))
@@ -71,7 +73,8 @@ class RateLimitedOrderTest {
 	private static List<String> texts(SandboxWix wix, String contactId) {
 		List<String> texts = new ArrayList<>();
 		wix.messages(contactId)
-			.forEach((message) -> texts.add(message.path("content").path("basic").path("items").get(0).path("text").asText()));
+			.forEach((message) -> texts
+				.add(message.path("content").path("basic").path("items").get(0).path("text").asText()));
 		// List Messages gives the newest first.
 		Collections.reverse(texts);
 		return texts;

@@ -11,15 +11,19 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * HTTP/1.1 over a plain socket, for requests no HTTP client would send (a NUL in a header, a negative
- * Content-Length, a raw {@code %00} in the path) and for senders that stop halfway.
+ * HTTP/1.1 over a plain socket, for requests no HTTP client would send (a NUL in a
+ * header, a negative Content-Length, a raw {@code %00} in the path) and for senders that
+ * stop halfway.
  */
 final class RawHttp {
 
 	private RawHttp() {
 	}
 
-	/** The bytes of a request: the request line, the headers, an empty line, the body as given. */
+	/**
+	 * The bytes of a request: the request line, the headers, an empty line, the body as
+	 * given.
+	 */
 	static byte[] request(String requestLine, Map<String, String> headers, byte[] body) {
 		StringBuilder head = new StringBuilder(requestLine).append("\r\nHost: localhost\r\nConnection: close\r\n");
 		headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
@@ -30,7 +34,9 @@ final class RawHttp {
 		return bytes.toByteArray();
 	}
 
-	/** Sends a whole request and reads the answer until the server closes the connection. */
+	/**
+	 * Sends a whole request and reads the answer until the server closes the connection.
+	 */
 	static Reply send(int port, byte[] request) throws IOException {
 		try (Socket socket = new Socket("localhost", port)) {
 			socket.setSoTimeout(15_000);
@@ -39,13 +45,17 @@ final class RawHttp {
 				socket.getOutputStream().flush();
 			}
 			catch (IOException ex) {
-				// Tomcat may answer and close before it has read a request it refuses: the answer is still there.
+				// Tomcat may answer and close before it has read a request it refuses:
+				// the answer is still there.
 			}
 			return read(socket.getInputStream());
 		}
 	}
 
-	/** Opens a connection and sends the first bytes of a request only, as a slow or stuck sender would. */
+	/**
+	 * Opens a connection and sends the first bytes of a request only, as a slow or stuck
+	 * sender would.
+	 */
 	static Socket start(int port, byte[] firstBytes) throws IOException {
 		Socket socket = new Socket("localhost", port);
 		socket.setSoTimeout(15_000);

@@ -12,8 +12,8 @@ import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
 /**
- * The embedded sandbox seen from outside, as a site owner would check it in Wix: plain HTTP with the sandbox's
- * credentials, independent of inbox-sync's own Wix client.
+ * The embedded sandbox seen from outside, as a site owner would check it in Wix: plain
+ * HTTP with the sandbox's credentials, independent of inbox-sync's own Wix client.
  */
 public class SandboxWix {
 
@@ -83,7 +83,10 @@ public class SandboxWix {
 			.asText();
 	}
 
-	/** Every message of the contact's conversation, newest first, as List Messages returns them. */
+	/**
+	 * Every message of the contact's conversation, newest first, as List Messages returns
+	 * them.
+	 */
 	public List<JsonNode> messages(String contactId) {
 		JsonNode response = ok(get("/inbox/v2/messages?conversationId=" + conversationOf(contactId)
 				+ "&visibility=BUSINESS&paging.limit=100"));
@@ -92,7 +95,10 @@ public class SandboxWix {
 		return messages;
 	}
 
-	/** Injects a fault (the fields of the sandbox's fault: path, status, match, count, …); returns its id. */
+	/**
+	 * Injects a fault (the fields of the sandbox's fault: path, status, match, count, …);
+	 * returns its id.
+	 */
 	public String fault(Map<String, Object> fault) {
 		return ok(post("/_admin/faults", fault)).path("id").asText();
 	}

@@ -16,9 +16,9 @@ import org.springframework.http.HttpMethod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Senders that stop halfway through their body hold no request thread: more of them than Tomcat has threads (200)
- * do not keep a normal sender or the health check waiting, and each gets 408 once inbox-sync.webhooks.body-timeout
- * (2 s in tests) has passed.
+ * Senders that stop halfway through their body hold no request thread: more of them than
+ * Tomcat has threads (200) do not keep a normal sender or the health check waiting, and
+ * each gets 408 once inbox-sync.webhooks.body-timeout (2 s in tests) has passed.
  */
 class SlowSenderTest extends InboxSyncTestSupport {
 
@@ -42,8 +42,7 @@ class SlowSenderTest extends InboxSyncTestSupport {
 				assertThat(reply.status()).isEqualTo(202);
 				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
 			}
-			assertThat(this.api.send(HttpMethod.GET, "/actuator/health", null, null, Map.of()).status())
-				.isIn(200, 503);
+			assertThat(this.api.send(HttpMethod.GET, "/actuator/health", null, null, Map.of()).status()).isIn(200, 503);
 
 			for (Socket socket : stuck) {
 				RawHttp.Reply reply = RawHttp.read(socket.getInputStream());

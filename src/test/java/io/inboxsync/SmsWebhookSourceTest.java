@@ -16,12 +16,14 @@ import org.springframework.http.HttpMethod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The SMS example (routes/sources/sms.yaml): a provider posts form-encoded texts, signed; each lands in the
- * conversation of the contact with that phone.
+ * The SMS example (routes/sources/sms.yaml): a provider posts form-encoded texts, signed;
+ * each lands in the conversation of the contact with that phone.
  */
 class SmsWebhookSourceTest extends InboxSyncTestSupport {
 
-	/** The sandbox's demo contact Omar, whose phone is stored as (415) 555-0123 in the US. */
+	/**
+	 * The sandbox's demo contact Omar, whose phone is stored as (415) 555-0123 in the US.
+	 */
 	private static final String OMAR = "7f8e9d0c-1b2a-4394-8576-a6b5c4d3e2f1";
 
 	private static final String FORM = "application/x-www-form-urlencoded";
@@ -58,8 +60,8 @@ class SmsWebhookSourceTest extends InboxSyncTestSupport {
 
 	@Test
 	void aSharedTokenCanStandInForASignature() throws Exception {
-		webhookSource("test-token", Map.of("tokenHeader", "X-Webhook-Token", "token", "{{inbox-sync.sources.test-token.token}}",
-				"phone", "$.From", "text", "$.Body"));
+		webhookSource("test-token", Map.of("tokenHeader", "X-Webhook-Token", "token",
+				"{{inbox-sync.sources.test-token.token}}", "phone", "$.From", "text", "$.Body"));
 
 		Api.Reply wrong = this.api.send(HttpMethod.POST, "/webhooks/test-token", FORM, "From=%2B1&Body=x",
 				Map.of("X-Webhook-Token", "guess"));
@@ -74,8 +76,8 @@ class SmsWebhookSourceTest extends InboxSyncTestSupport {
 
 	@Test
 	void theTokenCountsOnlyInItsHeaderNotInTheUrlOrAFormField() throws Exception {
-		webhookSource("test-token", Map.of("tokenHeader", "X-Webhook-Token", "token", "{{inbox-sync.sources.test-token.token}}",
-				"phone", "$.From", "text", "$.Body"));
+		webhookSource("test-token", Map.of("tokenHeader", "X-Webhook-Token", "token",
+				"{{inbox-sync.sources.test-token.token}}", "phone", "$.From", "text", "$.Body"));
 
 		Api.Reply inTheUrl = this.api.send(HttpMethod.POST, "/webhooks/test-token?X-Webhook-Token=t0ken", FORM,
 				"From=%2B1&Body=x", Map.of());

@@ -20,8 +20,8 @@ import org.springframework.http.HttpMethod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A source file is tried against a sample payload before it goes live: the dry run shows the event it would make, or
- * the reason it would refuse the payload, and queues nothing.
+ * A source file is tried against a sample payload before it goes live: the dry run shows
+ * the event it would make, or the reason it would refuse the payload, and queues nothing.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SourceDryRunTest extends InboxSyncTestSupport {
@@ -45,7 +45,8 @@ class SourceDryRunTest extends InboxSyncTestSupport {
 		assertThat(event.path("customer").path("email").asText()).isEqualTo(email);
 		assertThat(event.path("message").path("direction").asText()).isEqualTo("BUSINESS_TO_PARTICIPANT");
 		assertThat(event.path("message").path("badge").path("text").asText()).isEqualTo("Chat");
-		// A customer's events are delivered in the order they were queued: had the dry run queued its event, it would
+		// A customer's events are delivered in the order they were queued: had the dry
+		// run queued its event, it would
 		// reach the conversation before this one.
 		String real = this.api
 			.postJson("chat-tool", Map.of("contact", Map.of("email", email), "message", Map.of("text", "For real")))
@@ -79,11 +80,13 @@ class SourceDryRunTest extends InboxSyncTestSupport {
 
 	@Test
 	void aSampleThatCannotBeMappedShowsTheReason() {
-		Api.Reply missingText = dryRun("chat-tool", "application/json", "{\"contact\": {\"email\": \"jane@example.com\"}}");
+		Api.Reply missingText = dryRun("chat-tool", "application/json",
+				"{\"contact\": {\"email\": \"jane@example.com\"}}");
 		Api.Reply unknownSource = dryRun("no-such-source", "application/json", "{}");
 
 		assertThat(missingText.status()).isEqualTo(400);
-		assertThat(missingText.json().path("reason").asText()).isEqualTo("the payload has no text (nothing at $.message.text)");
+		assertThat(missingText.json().path("reason").asText())
+			.isEqualTo("the payload has no text (nothing at $.message.text)");
 		assertThat(unknownSource.status()).isEqualTo(404);
 	}
 
@@ -114,7 +117,8 @@ class SourceDryRunTest extends InboxSyncTestSupport {
 
 		Api.Reply reply = dryRunFile("my-sms.yaml", file, "application/x-www-form-urlencoded",
 				"MessageSid=SM100&From=%2B14155550123&Body=Running+10+minutes+late");
-		Api.Reply typo = dryRunFile("my-sms.yaml", file.replace("name: phone", "name: phnoe"), "application/json", "{}");
+		Api.Reply typo = dryRunFile("my-sms.yaml", file.replace("name: phone", "name: phnoe"), "application/json",
+				"{}");
 
 		assertThat(reply.status()).isEqualTo(200);
 		assertThat(reply.json().path("routeId").asText()).isEqualTo("inbox-sync-source-my-sms");
@@ -127,9 +131,10 @@ class SourceDryRunTest extends InboxSyncTestSupport {
 	}
 
 	/**
-	 * Every way an uploaded file has been seen to reach beyond its sample: Camel's expression languages in either
-	 * syntax, property placeholders, OGNL on the Camel context that writes or reads files, a bean it instantiates, a
-	 * route of its own. Each is refused before anything runs, and no answer or log line holds a secret.
+	 * Every way an uploaded file has been seen to reach beyond its sample: Camel's
+	 * expression languages in either syntax, property placeholders, OGNL on the Camel
+	 * context that writes or reads files, a bean it instantiates, a route of its own.
+	 * Each is refused before anything runs, and no answer or log line holds a secret.
 	 */
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("attacks")
@@ -141,8 +146,8 @@ class SourceDryRunTest extends InboxSyncTestSupport {
 		assertThat(reply.json().path("reason").asText()).startsWith("attack.yaml line ");
 		assertThat(WITNESS).as("no file was written").doesNotExist();
 		assertThat(this.camelContext.getRoute("inbox-sync-source-attack")).as("no route was added").isNull();
-		for (String secret : List.of(SMS_SECRET, "sandbox-api-key", "sandbox-app-secret", System.getProperty("user.home"),
-				operatorToken())) {
+		for (String secret : List.of(SMS_SECRET, "sandbox-api-key", "sandbox-app-secret",
+				System.getProperty("user.home"), operatorToken())) {
 			assertThat(reply.body()).doesNotContain(secret);
 			assertThat(log.getAll()).doesNotContain(secret);
 		}
@@ -161,16 +166,19 @@ class SourceDryRunTest extends InboxSyncTestSupport {
 		return Stream.of(
 				Arguments.of("the simple language, alternative syntax",
 						mapping.formatted("x $simple{sysenv.INBOX_SYNC_WIX_API_KEY} $simple{sys.user.home}")),
-				Arguments.of("a property through simple", mapping.formatted("$simple{properties:inbox-sync.sandbox.api-key}")),
+				Arguments.of("a property through simple",
+						mapping.formatted("$simple{properties:inbox-sync.sandbox.api-key}")),
 				Arguments.of("the environment", mapping.formatted("${env:HOME}")),
 				Arguments.of("a system property", mapping.formatted("${sys:user.home}")),
 				Arguments.of("a bean", mapping.formatted("${bean:operatorApiToken}")),
 				Arguments.of("a property placeholder", mapping.formatted("{{inbox-sync.sources.sms.secret}}")),
-				Arguments.of("OGNL writing a file", mapping.formatted(
-						"${camelContext.createProducerTemplate().sendBody(\"file:WITNESS\", \"pwned\")}")),
+				Arguments.of("OGNL writing a file",
+						mapping.formatted(
+								"${camelContext.createProducerTemplate().sendBody(\"file:WITNESS\", \"pwned\")}")),
 				Arguments.of("OGNL reading a file", mapping.formatted(
 						"${camelContext.createConsumerTemplate().receiveBodyNoWait(\"file:/etc?fileName=hostname&noop=true\")}")),
-				Arguments.of("a template reaching for a property", mapping.formatted("{{ inbox-sync.sandbox.api-key }}")),
+				Arguments.of("a template reaching for a property",
+						mapping.formatted("{{ inbox-sync.sandbox.api-key }}")),
 				Arguments.of("a bean it instantiates", """
 						- beans:
 						    - name: witness
@@ -182,8 +190,7 @@ class SourceDryRunTest extends InboxSyncTestSupport {
 						    parameters:
 						      - {name: name, value: attack}
 						      - {name: text, value: $.text}
-						"""),
-				Arguments.of("a route of its own", """
+						"""), Arguments.of("a route of its own", """
 						- route:
 						    id: inbox-sync-source-attack
 						    from:
@@ -191,16 +198,17 @@ class SourceDryRunTest extends InboxSyncTestSupport {
 						      steps:
 						        - to: "file:WITNESS"
 						"""),
-				Arguments.of("a secret in a parameter that is no secret", """
-						- templatedRoute:
-						    routeTemplateRef: inbox-sync-webhook-source
-						    parameters:
-						      - {name: name, value: attack}
-						      - {name: text, value: $.text}
-						      - {name: signatureHeader, value: X-Signature}
-						      - {name: signatureSecret, value: "{{inbox-sync.sources.sms.secret}}"}
-						      - {name: signatureEncoding, value: "{{inbox-sync.sandbox.api-key}}|{{inbox-sync.sources.sms.secret}}"}
-						"""),
+				Arguments.of("a secret in a parameter that is no secret",
+						"""
+								- templatedRoute:
+								    routeTemplateRef: inbox-sync-webhook-source
+								    parameters:
+								      - {name: name, value: attack}
+								      - {name: text, value: $.text}
+								      - {name: signatureHeader, value: X-Signature}
+								      - {name: signatureSecret, value: "{{inbox-sync.sources.sms.secret}}"}
+								      - {name: signatureEncoding, value: "{{inbox-sync.sandbox.api-key}}|{{inbox-sync.sources.sms.secret}}"}
+								"""),
 				Arguments.of("a placeholder in the route's own parameters", """
 						- templatedRoute:
 						    routeTemplateRef: inbox-sync-queue-source
@@ -255,13 +263,15 @@ class SourceDryRunTest extends InboxSyncTestSupport {
 				 "scheduled_event": {"name": "Consultation", "start_time": "2026-11-28T14:00:00.000000Z"}}}""";
 
 		Api.Reply created = dryRunFile("calendly.yaml", file, "application/json", payload.formatted("invitee.created"));
-		Api.Reply canceled = dryRunFile("calendly.yaml", file, "application/json", payload.formatted("invitee.canceled"));
+		Api.Reply canceled = dryRunFile("calendly.yaml", file, "application/json",
+				payload.formatted("invitee.canceled"));
 		Api.Reply other = dryRunFile("calendly.yaml", file, "application/json",
 				payload.formatted("routing_form_submission.created"));
 
 		assertThat(created.json().path("event").path("message").path("text").asText())
 			.isEqualTo("Booked Consultation for Sat 28 Nov, 14:00");
-		assertThat(canceled.json().path("event").path("message").path("text").asText()).isEqualTo("Cancelled Consultation");
+		assertThat(canceled.json().path("event").path("message").path("text").asText())
+			.isEqualTo("Cancelled Consultation");
 		assertThat(other.status()).isEqualTo(200);
 		assertThat(other.json().path("ignored").asText()).isEqualTo("acceptWhen: $.event in ['invitee.created', "
 				+ "'invitee.canceled'] is not true ($.event is 'routing_form_submission.created')");

@@ -20,9 +20,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Source files take effect while the service runs: new, changed and deleted files within a poll, and a broken file
- * is reported with its name and line without stopping the other sources. Uses its own folder of real files, loaded
- * the way the service loads routes/sources at startup.
+ * Source files take effect while the service runs: new, changed and deleted files within
+ * a poll, and a broken file is reported with its name and line without stopping the other
+ * sources. Uses its own folder of real files, loaded the way the service loads
+ * routes/sources at startup.
  */
 class SourceFolderTest extends InboxSyncTestSupport {
 
@@ -51,7 +52,8 @@ class SourceFolderTest extends InboxSyncTestSupport {
 	@Test
 	void aBrokenFileIsReportedWithItsLineAndTheOtherSourcesStillLoad() throws Exception {
 		write("good.yaml", webhook("test-folder-good", "$.text"));
-		write("broken.yaml", webhook("test-folder-broken", "$.text").replace("    parameters:", "    parameters:\n  - oops: ["));
+		write("broken.yaml",
+				webhook("test-folder-broken", "$.text").replace("    parameters:", "    parameters:\n  - oops: ["));
 
 		this.sources.start();
 
@@ -65,15 +67,17 @@ class SourceFolderTest extends InboxSyncTestSupport {
 	@Test
 	void aFileThatLoadsButCannotWorkIsRefusedWithTheReason() throws Exception {
 		write("typo.yaml", webhook("test-folder-typo", "$.text").replace("name: email", "name: emial"));
-		write("no-secret.yaml", webhook("test-folder-no-secret", "$.text")
-			.replace("    parameters:", "    parameters:\n      - name: signatureHeader\n        value: X-Signature\n"
-					+ "      - name: signatureSecret\n        value: \"{{inbox-sync.sources.unset.secret}}\""));
+		write("no-secret.yaml", webhook("test-folder-no-secret", "$.text").replace("    parameters:",
+				"    parameters:\n      - name: signatureHeader\n        value: X-Signature\n"
+						+ "      - name: signatureSecret\n        value: \"{{inbox-sync.sources.unset.secret}}\""));
 
-		write("anonymous.yaml", webhook("test-folder-anonymous", "$.text").replace("routeId: inbox-sync-source-test-folder-anonymous", "routeId: my-route"));
+		write("anonymous.yaml", webhook("test-folder-anonymous", "$.text")
+			.replace("routeId: inbox-sync-source-test-folder-anonymous", "routeId: my-route"));
 
 		this.sources.start();
 
-		assertThat(status("anonymous.yaml").error()).startsWith("anonymous.yaml line 3: ").contains("a source's routeId must start with inbox-sync-source-");
+		assertThat(status("anonymous.yaml").error()).startsWith("anonymous.yaml line 3: ")
+			.contains("a source's routeId must start with inbox-sync-source-");
 		assertThat(status("typo.yaml").error()).startsWith("typo.yaml line 7: unknown parameter [emial]");
 		assertThat(status("no-secret.yaml").error()).contains("inbox-sync.sources.unset.secret");
 		assertThat(this.camelContext.getRoute("inbox-sync-source-test-folder-typo")).isNull();
@@ -82,15 +86,17 @@ class SourceFolderTest extends InboxSyncTestSupport {
 
 	@Test
 	void aFileCannotTakeOverTheRouteIdOfAnotherSource() throws Exception {
-		write("copy.yaml", webhook("test-folder-copy", "$.text")
-			.replace("routeId: inbox-sync-source-test-folder-copy", "routeId: inbox-sync-source-chat-tool"));
+		write("copy.yaml", webhook("test-folder-copy", "$.text").replace("routeId: inbox-sync-source-test-folder-copy",
+				"routeId: inbox-sync-source-chat-tool"));
 
 		this.sources.start();
 
-		assertThat(status("copy.yaml").error()).isEqualTo(
-				"copy.yaml line 3: its routeId inbox-sync-source-chat-tool is already used by source chat-tool");
-		assertThat(this.api.postJson("chat-tool", Map.of("contact", Map.of("email", "jane@example.com"), "message",
-				Map.of("text", "still here"))).status()).isEqualTo(202);
+		assertThat(status("copy.yaml").error())
+			.isEqualTo("copy.yaml line 3: its routeId inbox-sync-source-chat-tool is already used by source chat-tool");
+		assertThat(this.api
+			.postJson("chat-tool",
+					Map.of("contact", Map.of("email", "jane@example.com"), "message", Map.of("text", "still here")))
+			.status()).isEqualTo(202);
 		assertThat(post("test-folder-copy", "hello").status()).isEqualTo(404);
 	}
 
@@ -113,8 +119,8 @@ class SourceFolderTest extends InboxSyncTestSupport {
 				      constructors:
 				        "0": "%s"
 				""".formatted(witness));
-		write("other-template.yaml", webhook("test-folder-other", "$.text")
-			.replace("inbox-sync-webhook-source", "inbox-sync-pipeline"));
+		write("other-template.yaml",
+				webhook("test-folder-other", "$.text").replace("inbox-sync-webhook-source", "inbox-sync-pipeline"));
 		write("mixed.yaml", webhook("test-folder-mixed", "$.text") + """
 				- route:
 				    from:
@@ -133,14 +139,16 @@ class SourceFolderTest extends InboxSyncTestSupport {
 		assertThat(this.camelContext.getRoute("inbox-sync-source-takeover")).isNull();
 		assertThat(this.camelContext.getRoute("inbox-sync-source-test-folder-mixed")).isNull();
 		assertThat(witness).doesNotExist();
-		assertThat(this.api.postJson("chat-tool", Map.of("contact", Map.of("email", "jane@example.com"), "message",
-				Map.of("text", "still ours"))).status()).isEqualTo(202);
+		assertThat(this.api
+			.postJson("chat-tool",
+					Map.of("contact", Map.of("email", "jane@example.com"), "message", Map.of("text", "still ours")))
+			.status()).isEqualTo(202);
 	}
 
 	@Test
 	void aFileCannotTakeTheNameOrWhatAnotherSourceReadsNorParametersOfAnotherKind() throws Exception {
-		write("same-name.yaml", webhook("chat-tool", "$.text")
-			.replace("routeId: inbox-sync-source-chat-tool", "routeId: inbox-sync-source-chat-tool-2"));
+		write("same-name.yaml", webhook("chat-tool", "$.text").replace("routeId: inbox-sync-source-chat-tool",
+				"routeId: inbox-sync-source-chat-tool-2"));
 		write("same-folder.yaml", """
 				- templatedRoute:
 				    routeTemplateRef: inbox-sync-folder-source
@@ -150,8 +158,8 @@ class SourceFolderTest extends InboxSyncTestSupport {
 				      - {name: email, value: $.email}
 				      - {name: text, value: $.text}
 				""");
-		write("wrong-kind.yaml", webhook("test-folder-wrong-kind", "$.text")
-			.replace("    parameters:", "    parameters:\n      - name: folder\n        value: /tmp"));
+		write("wrong-kind.yaml", webhook("test-folder-wrong-kind", "$.text").replace("    parameters:",
+				"    parameters:\n      - name: folder\n        value: /tmp"));
 
 		this.sources.start();
 
@@ -169,17 +177,19 @@ class SourceFolderTest extends InboxSyncTestSupport {
 		Map<String, String> refused = Map.of("bad-path.yaml", webhook("test-folder-bad-path", "$.[oops"),
 				"camel-expression.yaml", webhook("test-folder-camel-expression", "Hi ${sysenv.HOME}"),
 				"alternative-syntax.yaml", webhook("test-folder-alternative-syntax", "$simple{sys.user.home}"),
-				"property.yaml", webhook("test-folder-property", "{{inbox-sync.wix.api-key}}"),
-				"unknown-kind.yaml", webhook("test-folder-unknown-kind", "$.text")
-					.replace("    parameters:", "    parameters:\n      - name: kind\n        value: MINIMUM"));
+				"property.yaml", webhook("test-folder-property", "{{inbox-sync.wix.api-key}}"), "unknown-kind.yaml",
+				webhook("test-folder-unknown-kind", "$.text").replace("    parameters:",
+						"    parameters:\n      - name: kind\n        value: MINIMUM"));
 
 		refused.forEach(this::write);
 		this.sources.start();
 
-		assertThat(status("bad-path.yaml").error()).startsWith("bad-path.yaml line 9: parameter text: '$.[oops' is not a valid JSONPath");
-		assertThat(status("camel-expression.yaml").error()).startsWith(
-				"camel-expression.yaml line 9: parameter text: 'Hi ${sysenv.HOME}' uses a Camel expression");
-		assertThat(status("alternative-syntax.yaml").error()).contains("line 9: parameter text: ").contains("uses a Camel expression");
+		assertThat(status("bad-path.yaml").error())
+			.startsWith("bad-path.yaml line 9: parameter text: '$.[oops' is not a valid JSONPath");
+		assertThat(status("camel-expression.yaml").error())
+			.startsWith("camel-expression.yaml line 9: parameter text: 'Hi ${sysenv.HOME}' uses a Camel expression");
+		assertThat(status("alternative-syntax.yaml").error()).contains("line 9: parameter text: ")
+			.contains("uses a Camel expression");
 		assertThat(status("property.yaml").error()).startsWith("property.yaml line 9: parameter text: ")
 			.contains("a template inserts payload fields only");
 		assertThat(status("unknown-kind.yaml").error())
@@ -264,4 +274,3 @@ class SourceFolderTest extends InboxSyncTestSupport {
 	}
 
 }
-

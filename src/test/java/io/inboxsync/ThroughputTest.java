@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Each Wix call is a message that waits under Wix's rate limit: what inbox-sync already knows it does not ask again,
- * and doing several things at once never reorders one customer's messages. Counted with the sandbox's call log.
+ * Each Wix call is a message that waits under Wix's rate limit: what inbox-sync already
+ * knows it does not ask again, and doing several things at once never reorders one
+ * customer's messages. Counted with the sandbox's call log.
  */
 class ThroughputTest extends InboxSyncTestSupport {
 
@@ -72,12 +73,12 @@ class ThroughputTest extends InboxSyncTestSupport {
 
 		List<String> received = new ArrayList<>();
 		this.wix.messages(contactId)
-			.forEach((message) -> received.add(message.path("content").path("basic").path("items").get(0).path("text")
-				.asText()));
+			.forEach((message) -> received
+				.add(message.path("content").path("basic").path("items").get(0).path("text").asText()));
 		Collections.reverse(received);
 		assertThat(received).containsExactlyElementsOf(sent);
-		otherContacts.forEach((other) -> eventually().until(() -> this.wix.messages(other).size() == 7
-				|| this.wix.messages(other).size() == 6));
+		otherContacts.forEach((other) -> eventually()
+			.until(() -> this.wix.messages(other).size() == 7 || this.wix.messages(other).size() == 6));
 	}
 
 	@Test
@@ -94,14 +95,15 @@ class ThroughputTest extends InboxSyncTestSupport {
 
 		List<String> received = new ArrayList<>();
 		this.wix.messages(contactId)
-			.forEach((message) -> received.add(message.path("content").path("basic").path("items").get(0).path("text")
-				.asText()));
+			.forEach((message) -> received
+				.add(message.path("content").path("basic").path("items").get(0).path("text").asText()));
 		Collections.reverse(received);
 		assertThat(received).containsExactly("first-in-line", "second", "third", "fourth");
 	}
 
 	private String postChat(String email, String text) {
-		return this.api.postJson("chat-tool", Map.of("contact", Map.of("email", email), "message", Map.of("text", text)))
+		return this.api
+			.postJson("chat-tool", Map.of("contact", Map.of("email", email), "message", Map.of("text", text)))
 			.json()
 			.path("eventId")
 			.asText();

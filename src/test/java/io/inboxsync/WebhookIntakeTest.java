@@ -13,8 +13,8 @@ import org.springframework.http.HttpMethod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A webhook answers bad input at once with a 4xx and a JSON reason: no stack trace, and none of the request's headers
- * echoed back.
+ * A webhook answers bad input at once with a 4xx and a JSON reason: no stack trace, and
+ * none of the request's headers echoed back.
  */
 class WebhookIntakeTest extends InboxSyncTestSupport {
 
@@ -25,8 +25,8 @@ class WebhookIntakeTest extends InboxSyncTestSupport {
 
 	@Test
 	void aPayloadTheSourceDoesNotTakeIsAcknowledgedCountedAndNotQueued() throws Exception {
-		webhookSource("test-accept-when", Map.of("acceptWhen", "$.type == 'message.created'", "eventId", "$.id", "email",
-				"$.email", "text", "$.text"));
+		webhookSource("test-accept-when", Map.of("acceptWhen", "$.type == 'message.created'", "eventId", "$.id",
+				"email", "$.email", "text", "$.text"));
 		String email = uniqueEmail("ignored");
 		String contactId = this.wix.createContact(email);
 

@@ -17,8 +17,8 @@ import org.springframework.http.MediaType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Webhook sources that name their sender's signature scheme ({@code verify}), and the handshakes providers make
- * before they send anything, end to end over HTTP.
+ * Webhook sources that name their sender's signature scheme ({@code verify}), and the
+ * handshakes providers make before they send anything, end to end over HTTP.
  */
 class WebhookSignaturesTest extends InboxSyncTestSupport {
 
@@ -65,16 +65,17 @@ class WebhookSignaturesTest extends InboxSyncTestSupport {
 
 	@Test
 	void metasSubscriptionHandshakeIsAnsweredWhenTheVerifyTokenMatches() throws Exception {
-		webhookSource("test-meta", with(Map.of("verify", "meta", "verifyToken",
-				"{{inbox-sync.sources.test-signed.verify-token}}")));
+		webhookSource("test-meta",
+				with(Map.of("verify", "meta", "verifyToken", "{{inbox-sync.sources.test-signed.verify-token}}")));
 
 		Api.Reply subscribed = this.api.send(HttpMethod.GET, "/webhooks/test-meta?hub.mode=subscribe&hub.verify_token="
 				+ META_VERIFY_TOKEN + "&hub.challenge=1158201444", null, null, Map.of());
 		Api.Reply wrongToken = this.api.send(HttpMethod.GET,
 				"/webhooks/test-meta?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1158201444", null, null,
 				Map.of());
-		Api.Reply noHandshake = this.api.send(HttpMethod.GET, "/webhooks/sms?hub.mode=subscribe&hub.verify_token="
-				+ META_VERIFY_TOKEN + "&hub.challenge=1158201444", null, null, Map.of());
+		Api.Reply noHandshake = this.api.send(HttpMethod.GET,
+				"/webhooks/sms?hub.mode=subscribe&hub.verify_token=" + META_VERIFY_TOKEN + "&hub.challenge=1158201444",
+				null, null, Map.of());
 		String email = uniqueEmail("meta");
 		String contactId = this.wix.createContact(email);
 		String body = "{\"email\": \"" + email + "\", \"text\": \"Hi from WhatsApp\"}";
@@ -109,8 +110,8 @@ class WebhookSignaturesTest extends InboxSyncTestSupport {
 		assertThat(verified.headers().getContentType().toString()).startsWith(MediaType.TEXT_PLAIN_VALUE);
 		assertThat(verified.body()).isEqualTo(challenge);
 		assertThat(unsigned.status()).isEqualTo(401);
-		assertThat(unsigned.json().path("reason").asText()).isEqualTo("the signature header X-Slack-Signature is "
-				+ "missing or does not start with 'v0='");
+		assertThat(unsigned.json().path("reason").asText())
+			.isEqualTo("the signature header X-Slack-Signature is " + "missing or does not start with 'v0='");
 	}
 
 	private void stripeSource() throws Exception {
@@ -128,8 +129,8 @@ class WebhookSignaturesTest extends InboxSyncTestSupport {
 	}
 
 	private Api.Reply postStripe(String signedBody, long timestamp, String secret, String sentBody) throws Exception {
-		return this.api.send(HttpMethod.POST, "/webhooks/test-stripe", JSON, sentBody, Map.of("Stripe-Signature",
-				"t=" + timestamp + ",v1=" + hmacHex(secret, timestamp + "." + signedBody)));
+		return this.api.send(HttpMethod.POST, "/webhooks/test-stripe", JSON, sentBody,
+				Map.of("Stripe-Signature", "t=" + timestamp + ",v1=" + hmacHex(secret, timestamp + "." + signedBody)));
 	}
 
 	private static String hmacHex(String secret, String content) throws Exception {

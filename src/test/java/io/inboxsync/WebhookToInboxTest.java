@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A webhook event ends up in the customer's Wix Inbox conversation, as List Messages shows it. */
+/**
+ * A webhook event ends up in the customer's Wix Inbox conversation, as List Messages
+ * shows it.
+ */
 class WebhookToInboxTest extends InboxSyncTestSupport {
 
 	@Test
@@ -48,18 +51,26 @@ class WebhookToInboxTest extends InboxSyncTestSupport {
 	void emailOfTwoContactsReachesBothConversations() {
 		String email = uniqueEmail("family");
 		String first = this.wix.createContact(email);
-		String second = this.wix.post("/contacts/v4/contacts",
-				Map.of("allowDuplicates", true, "info",
-						Map.of("emails", Map.of("items", List.of(Map.of("email", email))))))
+		String second = this.wix
+			.post("/contacts/v4/contacts",
+					Map.of("allowDuplicates", true, "info",
+							Map.of("emails", Map.of("items", List.of(Map.of("email", email))))))
 			.body()
 			.path("contact")
 			.path("id")
 			.asText();
 
-		this.api.postJson("chat-tool", Map.of("contact", Map.of("email", email), "message", Map.of("text", "Table for two")));
+		this.api.postJson("chat-tool",
+				Map.of("contact", Map.of("email", email), "message", Map.of("text", "Table for two")));
 
 		eventually().until(() -> this.wix.messages(first).size() == 1 && this.wix.messages(second).size() == 1);
-		assertThat(this.wix.messages(second).get(0).path("content").path("basic").path("items").get(0).path("text")
+		assertThat(this.wix.messages(second)
+			.get(0)
+			.path("content")
+			.path("basic")
+			.path("items")
+			.get(0)
+			.path("text")
 			.asText()).isEqualTo("Table for two");
 	}
 
@@ -68,9 +79,9 @@ class WebhookToInboxTest extends InboxSyncTestSupport {
 		String email = uniqueEmail("booker");
 		String contactId = this.wix.createContact(email);
 
-		Api.Reply reply = this.api.postJson("bookings", Map.of("bookingId", "bk-" + email, "createdAt", 1764063000,
-				"customer", Map.of("email", email), "service", Map.of("name", "Spa Treatment"), "manageUrl",
-				"https://bookings.example.com/bk-77"));
+		Api.Reply reply = this.api.postJson("bookings",
+				Map.of("bookingId", "bk-" + email, "createdAt", 1764063000, "customer", Map.of("email", email),
+						"service", Map.of("name", "Spa Treatment"), "manageUrl", "https://bookings.example.com/bk-77"));
 
 		assertThat(reply.status()).isEqualTo(202);
 		JsonNode message = eventually().until(() -> this.wix.messages(contactId), (messages) -> messages.size() == 1)

@@ -9,9 +9,10 @@ import java.lang.annotation.Target;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * Runs an {@link InboxSyncTestSupport} test class against an inbox-sync whose broker takes producers from outside
- * (its acceptor open on a free port) and whose Kafka sources read a real Kafka broker started for the tests. Every
- * class so marked shares one more Spring context, started once.
+ * Runs an {@link InboxSyncTestSupport} test class against an inbox-sync whose broker
+ * takes producers from outside (its acceptor open on a free port) and whose Kafka sources
+ * read a real Kafka broker started for the tests. Every class so marked shares one more
+ * Spring context, started once.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -12,13 +12,15 @@ class WixRejectionTest extends InboxSyncTestSupport {
 
 	@Test
 	void aWix400BecomesADeadLetterWithTheFieldViolations() throws Exception {
-		// A constant that is no web URL is refused when the source loads; one read from the payload reaches Wix.
-		webhookSource("test-bad-badge", Map.of("email", "$.email", "text", "$.text", "badgeText", "Broken",
-				"badgeIconUrl", "$.icon"));
+		// A constant that is no web URL is refused when the source loads; one read from
+		// the payload reaches Wix.
+		webhookSource("test-bad-badge",
+				Map.of("email", "$.email", "text", "$.text", "badgeText", "Broken", "badgeIconUrl", "$.icon"));
 		String email = uniqueEmail("badge");
 		String contactId = this.wix.createContact(email);
 
-		String eventId = this.api.postJson("test-bad-badge", Map.of("email", email, "text", "Hi", "icon", "not-a-web-url"))
+		String eventId = this.api
+			.postJson("test-bad-badge", Map.of("email", email, "text", "Hi", "icon", "not-a-web-url"))
 			.json()
 			.path("eventId")
 			.asText();
@@ -40,9 +42,7 @@ class WixRejectionTest extends InboxSyncTestSupport {
 			.json()
 			.path("eventId")
 			.asText();
-		String id = awaitDeadLetter(eventId)
-			.path("id")
-			.asText();
+		String id = awaitDeadLetter(eventId).path("id").asText();
 
 		assertThat(this.api.deadLetters("/" + id).path("eventId").asText()).isEqualTo(eventId);
 		assertThat(this.api.deadLetters("/no-such-id").path("status").asInt()).isEqualTo(404);

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The sandbox answers as Wix does: its validation, its error shapes, its sign-in, its paging. */
+/**
+ * The sandbox answers as Wix does: its validation, its error shapes, its sign-in, its
+ * paging.
+ */
 class WixSandboxTest extends InboxSyncTestSupport {
 
 	private static final WixContract CONTRACT = WixContract.load();
@@ -23,9 +26,9 @@ class WixSandboxTest extends InboxSyncTestSupport {
 		String conversationId = this.wix.conversationOf(this.wix.createContact(uniqueEmail("badges")));
 		List<Map<String, String>> badges = List.of(Map.of("text", "One"), Map.of("text", "Two"));
 
-		SandboxWix.Response response = this.wix.post("/inbox/v2/messages", Map.of("conversationId", conversationId,
-				"message", Map.of("direction", "PARTICIPANT_TO_BUSINESS", "visibility", "BUSINESS", "content", TEXT,
-						"badges", badges)));
+		SandboxWix.Response response = this.wix.post("/inbox/v2/messages",
+				Map.of("conversationId", conversationId, "message", Map.of("direction", "PARTICIPANT_TO_BUSINESS",
+						"visibility", "BUSINESS", "content", TEXT, "badges", badges)));
 
 		assertViolations(response, Map.of("message.badges", "MAX_SIZE"));
 	}
@@ -67,8 +70,10 @@ class WixSandboxTest extends InboxSyncTestSupport {
 	void aSentMessageComesBackWithEveryFieldWixFillsIn() {
 		String conversationId = this.wix.conversationOf(this.wix.createContact(uniqueEmail("fields")));
 
-		JsonNode message = this.wix.post("/inbox/v2/messages", Map.of("conversationId", conversationId, "message",
-				Map.of("direction", "BUSINESS_TO_PARTICIPANT", "visibility", "BUSINESS", "content", TEXT)))
+		JsonNode message = this.wix
+			.post("/inbox/v2/messages",
+					Map.of("conversationId", conversationId, "message",
+							Map.of("direction", "BUSINESS_TO_PARTICIPANT", "visibility", "BUSINESS", "content", TEXT)))
 			.body()
 			.path("message");
 
@@ -117,9 +122,10 @@ class WixSandboxTest extends InboxSyncTestSupport {
 					Map.of("emails", Map.of("items", List.of(Map.of("email", email))))));
 		}
 
-		JsonNode page = this.wix.post("/contacts/v4/contacts/query", Map.of("query",
-				Map.of("filter", Map.of("info.emails.email", Map.of("$in", List.of(email))), "fields", List.of("id"),
-						"paging", Map.of("limit", 2, "offset", 2))))
+		JsonNode page = this.wix
+			.post("/contacts/v4/contacts/query",
+					Map.of("query", Map.of("filter", Map.of("info.emails.email", Map.of("$in", List.of(email))),
+							"fields", List.of("id"), "paging", Map.of("limit", 2, "offset", 2))))
 			.body();
 
 		assertThat(page.path("contacts")).hasSize(1);
@@ -139,16 +145,22 @@ class WixSandboxTest extends InboxSyncTestSupport {
 					Map.of("direction", "PARTICIPANT_TO_BUSINESS", "visibility", visibility, "content", TEXT)));
 		}
 
-		JsonNode all = this.wix.get("/inbox/v2/messages?conversationId=" + conversationId
-				+ "&visibility=BUSINESS&paging.limit=2").body();
-		JsonNode rest = this.wix.get("/inbox/v2/messages?conversationId=" + conversationId
-				+ "&visibility=BUSINESS&paging.limit=2&paging.cursor="
-				+ all.path("pagingMetadata").path("cursors").path("next").asText()).body();
-		JsonNode participantView = this.wix.get("/inbox/v2/messages?conversationId=" + conversationId
-				+ "&visibility=BUSINESS_AND_PARTICIPANT").body();
-		String sdkForm = Base64.getUrlEncoder().withoutPadding().encodeToString(("{\"conversationId\":\""
-				+ conversationId + "\",\"visibility\":\"BUSINESS\",\"paging\":{\"limit\":1}}")
-			.getBytes(StandardCharsets.UTF_8));
+		JsonNode all = this.wix
+			.get("/inbox/v2/messages?conversationId=" + conversationId + "&visibility=BUSINESS&paging.limit=2")
+			.body();
+		JsonNode rest = this.wix
+			.get("/inbox/v2/messages?conversationId=" + conversationId
+					+ "&visibility=BUSINESS&paging.limit=2&paging.cursor="
+					+ all.path("pagingMetadata").path("cursors").path("next").asText())
+			.body();
+		JsonNode participantView = this.wix
+			.get("/inbox/v2/messages?conversationId=" + conversationId + "&visibility=BUSINESS_AND_PARTICIPANT")
+			.body();
+		String sdkForm = Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(("{\"conversationId\":\"" + conversationId
+					+ "\",\"visibility\":\"BUSINESS\",\"paging\":{\"limit\":1}}")
+				.getBytes(StandardCharsets.UTF_8));
 		JsonNode viaR = this.wix.get("/inbox/v2/messages?.r=" + sdkForm).body();
 
 		assertThat(all.path("messages")).hasSize(2);
@@ -173,8 +185,9 @@ class WixSandboxTest extends InboxSyncTestSupport {
 				Map.of("items", List.of(Map.of("text", "t".repeat(16385)))), "minimal", Map.of("text", "line"));
 		Map<String, Object> noItems = Map.of("basic", Map.of("items", List.of()));
 
-		SandboxWix.Response tooMuch = this.wix.post("/inbox/v2/messages", Map.of("conversationId", conversationId,
-				"message", Map.of("direction", "PARTICIPANT_TO_BUSINESS", "visibility", "BUSINESS", "content", twoKinds)));
+		SandboxWix.Response tooMuch = this.wix.post("/inbox/v2/messages",
+				Map.of("conversationId", conversationId, "message",
+						Map.of("direction", "PARTICIPANT_TO_BUSINESS", "visibility", "BUSINESS", "content", twoKinds)));
 		SandboxWix.Response empty = this.wix.post("/inbox/v2/messages", Map.of("conversationId", "not-a-guid",
 				"message", Map.of("direction", "SIDEWAYS", "visibility", "BUSINESS", "content", noItems)));
 
@@ -188,8 +201,8 @@ class WixSandboxTest extends InboxSyncTestSupport {
 	void getOrCreateConversationNeedsExactlyOneParticipantId() {
 		String contactId = this.wix.createContact(uniqueEmail("participant"));
 
-		SandboxWix.Response two = this.wix.post("/inbox/v2/conversations", Map.of("participantId",
-				Map.of("contactId", contactId, "memberId", contactId)));
+		SandboxWix.Response two = this.wix.post("/inbox/v2/conversations",
+				Map.of("participantId", Map.of("contactId", contactId, "memberId", contactId)));
 		SandboxWix.Response none = this.wix.post("/inbox/v2/conversations", Map.of("participantId", Map.of()));
 
 		assertViolations(two, Map.of("participantId", "OTHER"));
@@ -200,12 +213,13 @@ class WixSandboxTest extends InboxSyncTestSupport {
 	void getsAcceptWixSdkFormsRAndPathIdsRepeatedAsQueryParameters() {
 		String contactId = this.wix.createContact(uniqueEmail("sdk"));
 		String conversationId = this.wix.conversationOf(contactId);
-		String r = Base64.getUrlEncoder().withoutPadding().encodeToString(
-				("{\"conversationId\":\"" + conversationId + "\"}").getBytes(StandardCharsets.UTF_8));
+		String r = Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(("{\"conversationId\":\"" + conversationId + "\"}").getBytes(StandardCharsets.UTF_8));
 
 		SandboxWix.Response conversation = this.wix.get("/inbox/v2/conversations/" + conversationId + "?.r=" + r);
-		SandboxWix.Response repeated = this.wix.get("/inbox/v2/conversations/" + conversationId + "?conversationId="
-				+ conversationId);
+		SandboxWix.Response repeated = this.wix
+			.get("/inbox/v2/conversations/" + conversationId + "?conversationId=" + conversationId);
 		SandboxWix.Response contact = this.wix.get("/contacts/v4/contacts/" + contactId + "?id=" + contactId);
 		SandboxWix.Response badR = this.wix.get("/contacts/v4/contacts/" + contactId + "?.r=%%%");
 
@@ -249,8 +263,8 @@ class WixSandboxTest extends InboxSyncTestSupport {
 
 		JsonNode state = this.wix.call("GET", "/_admin/state", null, Map.of("Authorization", "")).body();
 
-		assertThat(state.path("contacts")).anySatisfy((contact) -> assertThat(contact.path("id").asText())
-			.isEqualTo(contactId));
+		assertThat(state.path("contacts"))
+			.anySatisfy((contact) -> assertThat(contact.path("id").asText()).isEqualTo(contactId));
 		assertThat(state.path("conversations")).anySatisfy((conversation) -> {
 			assertThat(conversation.path("id").asText()).isEqualTo(conversationId);
 			assertThat(conversation.path("participant").path("contactId").asText()).isEqualTo(contactId);
@@ -266,13 +280,14 @@ class WixSandboxTest extends InboxSyncTestSupport {
 				Map.of("direction", "PARTICIPANT_TO_BUSINESS", "visibility", "BUSINESS", "content", TEXT));
 
 		assertKeepsContract("POST", "/inbox/v2/messages", this.wix.post("/inbox/v2/messages", send));
-		assertKeepsContract("GET", "/inbox/v2/messages", this.wix.get("/inbox/v2/messages?conversationId="
-				+ conversationId + "&visibility=BUSINESS"));
-		assertKeepsContract("POST", "/inbox/v2/conversations", this.wix.post("/inbox/v2/conversations",
-				Map.of("participantId", Map.of("contactId", contactId))));
+		assertKeepsContract("GET", "/inbox/v2/messages",
+				this.wix.get("/inbox/v2/messages?conversationId=" + conversationId + "&visibility=BUSINESS"));
+		assertKeepsContract("POST", "/inbox/v2/conversations",
+				this.wix.post("/inbox/v2/conversations", Map.of("participantId", Map.of("contactId", contactId))));
 		assertKeepsContract("GET", "/inbox/v2/conversations/" + conversationId,
 				this.wix.get("/inbox/v2/conversations/" + conversationId));
-		assertKeepsContract("GET", "/contacts/v4/contacts/" + contactId, this.wix.get("/contacts/v4/contacts/" + contactId));
+		assertKeepsContract("GET", "/contacts/v4/contacts/" + contactId,
+				this.wix.get("/contacts/v4/contacts/" + contactId));
 		assertKeepsContract("POST", "/contacts/v4/contacts/query", this.wix.post("/contacts/v4/contacts/query",
 				Map.of("query", Map.of("filter", Map.of("id", contactId)))));
 	}
@@ -294,11 +309,10 @@ class WixSandboxTest extends InboxSyncTestSupport {
 		assertThat(response.status().value()).isEqualTo(400);
 		assertThat(response.body().path("message").asText()).isEqualTo("INVALID_ARGUMENT");
 		JsonNode violations = response.body().path("details").path("validationError").path("fieldViolations");
-		ruleByField.forEach((field, rule) -> assertThat(violations)
-			.anySatisfy((violation) -> {
-				assertThat(violation.path("field").asText()).isEqualTo(field);
-				assertThat(violation.path("violatedRule").asText()).isEqualTo(rule);
-			}));
+		ruleByField.forEach((field, rule) -> assertThat(violations).anySatisfy((violation) -> {
+			assertThat(violation.path("field").asText()).isEqualTo(field);
+			assertThat(violation.path("violatedRule").asText()).isEqualTo(rule);
+		}));
 	}
 
 }

@@ -19,8 +19,8 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Every setting of inbox-sync, under the prefix {@code inbox-sync.}. Defaults live in {@code application.yaml}, each
- * with the reason it is set.
+ * Every setting of inbox-sync, under the prefix {@code inbox-sync.}. Defaults live in
+ * {@code application.yaml}, each with the reason it is set.
  */
 @Validated
 @ConfigurationProperties("inbox-sync")
@@ -30,8 +30,8 @@ public record InboxSyncProperties(@NotNull Path dataDir, @Valid @NotNull Wix wix
 		@Valid @NotNull Kafka kafka) {
 
 	/**
-	 * How to reach Wix: an API key with its site id, or a Wix app (id, secret and the site's instance id). With
-	 * neither, the embedded sandbox answers instead.
+	 * How to reach Wix: an API key with its site id, or a Wix app (id, secret and the
+	 * site's instance id). With neither, the embedded sandbox answers instead.
 	 */
 	public record Wix(String baseUrl, String apiKey, String siteId, String appId, String appSecret, String instanceId,
 			@NotNull Duration connectTimeout, @NotNull Duration readTimeout, @Valid @NotNull RateLimit rateLimit,
@@ -41,7 +41,10 @@ public record InboxSyncProperties(@NotNull Path dataDir, @Valid @NotNull Wix wix
 		public record RateLimit(@Positive int requestsPerMinute, @NotNull Duration maxWait) {
 		}
 
-		/** When most recent calls failed, stop calling for a while and then let a few probes through. */
+		/**
+		 * When most recent calls failed, stop calling for a while and then let a few
+		 * probes through.
+		 */
 		public record CircuitBreaker(@Positive int failureRatePercent, @Positive int slidingWindowCalls,
 				@NotNull Duration openFor, @Positive int probes) {
 		}
@@ -58,16 +61,16 @@ public record InboxSyncProperties(@NotNull Path dataDir, @Valid @NotNull Wix wix
 		@Override
 		public String toString() {
 			return "Wix[baseUrl=" + this.baseUrl + ", siteId=" + this.siteId + ", apiKey="
-					+ (StringUtils.hasText(this.apiKey) ? "<set>" : "<none>") + ", appId=" + this.appId
-					+ ", appSecret=" + (StringUtils.hasText(this.appSecret) ? "<set>" : "<none>") + ", instanceId="
-					+ this.instanceId + "]";
+					+ (StringUtils.hasText(this.apiKey) ? "<set>" : "<none>") + ", appId=" + this.appId + ", appSecret="
+					+ (StringUtils.hasText(this.appSecret) ? "<set>" : "<none>") + ", instanceId=" + this.instanceId
+					+ "]";
 		}
 
 	}
 
 	/**
-	 * The embedded Wix sandbox: the credentials it accepts (an API key and site, and one Wix app installed on that
-	 * site), the contacts it starts with, and Wix's rate limit.
+	 * The embedded Wix sandbox: the credentials it accepts (an API key and site, and one
+	 * Wix app installed on that site), the contacts it starts with, and Wix's rate limit.
 	 */
 	public record Sandbox(@NotNull String apiKey, @NotNull String siteId, @NotNull String seedContacts,
 			@NotNull String businessName, @Valid @NotNull App app, @Valid @NotNull RateLimit rateLimit,
@@ -83,19 +86,24 @@ public record InboxSyncProperties(@NotNull Path dataDir, @Valid @NotNull Wix wix
 					+ ", rateLimit=" + this.rateLimit + "]";
 		}
 
-		/** The Wix app the sandbox knows, and how long the access tokens it issues last. */
+		/**
+		 * The Wix app the sandbox knows, and how long the access tokens it issues last.
+		 */
 		public record App(@NotNull String id, @NotNull String secret, @NotNull String instanceId,
 				@NotNull Duration tokenLifetime) {
 
 			@Override
 			public String toString() {
-				return "App[id=" + this.id + ", instanceId=" + this.instanceId + ", tokenLifetime="
-						+ this.tokenLifetime + "]";
+				return "App[id=" + this.id + ", instanceId=" + this.instanceId + ", tokenLifetime=" + this.tokenLifetime
+						+ "]";
 			}
 
 		}
 
-		/** Wix's per-site limit: requests per minute, and whether a 429 says when to come back. */
+		/**
+		 * Wix's per-site limit: requests per minute, and whether a 429 says when to come
+		 * back.
+		 */
 		public record RateLimit(@Positive int requestsPerMinute, boolean retryAfter) {
 		}
 
@@ -134,8 +142,9 @@ public record InboxSyncProperties(@NotNull Path dataDir, @Valid @NotNull Wix wix
 	public record Broker(@Valid @NotNull Acceptor acceptor) {
 
 		/**
-		 * A port on which the broker takes Core and AMQP connections from outside, authenticated with one user and
-		 * password, allowed only to send to sources' queues. Off: only inbox-sync itself, in the same JVM, reaches it.
+		 * A port on which the broker takes Core and AMQP connections from outside,
+		 * authenticated with one user and password, allowed only to send to sources'
+		 * queues. Off: only inbox-sync itself, in the same JVM, reaches it.
 		 */
 		public record Acceptor(boolean enabled, @NotNull String host, @Min(1) @Max(65535) int port, String user,
 				String password) {
@@ -155,8 +164,8 @@ public record InboxSyncProperties(@NotNull Path dataDir, @Valid @NotNull Wix wix
 	}
 
 	/**
-	 * The Kafka cluster that Kafka sources (routes/templates/kafka-source.yaml) read, and how to sign in to it. Nothing
-	 * connects to it until a Kafka source is loaded.
+	 * The Kafka cluster that Kafka sources (routes/templates/kafka-source.yaml) read, and
+	 * how to sign in to it. Nothing connects to it until a Kafka source is loaded.
 	 */
 	public record Kafka(@NotNull String bootstrapServers, @NotNull String securityProtocol, String saslMechanism,
 			String saslJaasConfig, String sslTruststoreLocation, String sslTruststorePassword) {

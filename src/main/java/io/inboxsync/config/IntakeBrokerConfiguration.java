@@ -15,8 +15,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * How the embedded broker treats the pipeline's queues (an external broker needs the same address settings), and the
- * acceptor through which producers outside inbox-sync reach sources' queues ({@code inbox-sync.broker.acceptor}).
+ * How the embedded broker treats the pipeline's queues (an external broker needs the same
+ * address settings), and the acceptor through which producers outside inbox-sync reach
+ * sources' queues ({@code inbox-sync.broker.acceptor}).
  */
 @Configuration(proxyBeanMethods = false)
 class IntakeBrokerConfiguration {
@@ -27,16 +28,19 @@ class IntakeBrokerConfiguration {
 	@Bean
 	ArtemisConfigurationCustomizer intakeQueueSettings(InboxSyncProperties properties) {
 		return (broker) -> {
-			// A message delivered before a crash comes back flagged as redelivered, so the pipeline checks Wix
+			// A message delivered before a crash comes back flagged as redelivered, so
+			// the pipeline checks Wix
 			// before sending it again.
 			broker.setPersistDeliveryCountBeforeDelivery(true);
-			// The pipeline rolls a message back only when it could not even record a dead letter (the database is
+			// The pipeline rolls a message back only when it could not even record a dead
+			// letter (the database is
 			// down): keep trying, more and more slowly, rather than ever dropping it.
 			for (String queue : new String[] { properties.pipeline().queue(), properties.delivery().queue() }) {
-				broker.addAddressSetting(queue, new AddressSettings().setMaxDeliveryAttempts(-1)
-					.setRedeliveryDelay(1000)
-					.setRedeliveryMultiplier(2.0)
-					.setMaxRedeliveryDelay(60_000));
+				broker.addAddressSetting(queue,
+						new AddressSettings().setMaxDeliveryAttempts(-1)
+							.setRedeliveryDelay(1000)
+							.setRedeliveryMultiplier(2.0)
+							.setMaxRedeliveryDelay(60_000));
 			}
 		};
 	}
@@ -54,7 +58,8 @@ class IntakeBrokerConfiguration {
 						+ "(environment INBOX_SYNC_BROKER_ACCEPTOR_PASSWORD)");
 			}
 			try {
-				// One port for both protocols: Artemis tells them apart by the connection's first bytes.
+				// One port for both protocols: Artemis tells them apart by the
+				// connection's first bytes.
 				broker.addAcceptorConfiguration(OUTSIDE_ACCEPTOR,
 						"tcp://" + acceptor.host() + ":" + acceptor.port() + "?protocols=CORE,AMQP");
 			}
@@ -62,19 +67,23 @@ class IntakeBrokerConfiguration {
 				throw new IllegalStateException("inbox-sync.broker.acceptor: not a valid host and port", ex);
 			}
 			broker.setSecurityEnabled(true);
-			// Cached sign-ins are keyed by user and password only: inbox-sync's own in-JVM connection has neither, and
-			// an outside connection without them must never be let in on its cached success. Checks are cheap.
+			// Cached sign-ins are keyed by user and password only: inbox-sync's own
+			// in-JVM connection has neither, and
+			// an outside connection without them must never be let in on its cached
+			// success. Checks are cheap.
 			broker.setAuthenticationCacheSize(0);
 			broker.setAuthorizationCacheSize(0);
-			// Artemis lets its cluster user in with the cluster password, whose default is well known; we form no
+			// Artemis lets its cluster user in with the cluster password, whose default
+			// is well known; we form no
 			// cluster, so nobody needs to know it.
 			broker.setClusterPassword(UUID.randomUUID().toString());
 		};
 	}
 
 	/**
-	 * With the acceptor open, the broker checks every connection with {@link OutsideProducerAccess}. Set before the
-	 * broker starts (Spring Boot starts it as the bean's init method); there is no customizer for it.
+	 * With the acceptor open, the broker checks every connection with
+	 * {@link OutsideProducerAccess}. Set before the broker starts (Spring Boot starts it
+	 * as the bean's init method); there is no customizer for it.
 	 */
 	@Bean
 	static BeanPostProcessor outsideProducerAccess(ObjectProvider<InboxSyncProperties> properties,

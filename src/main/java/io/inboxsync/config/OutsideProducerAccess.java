@@ -16,9 +16,10 @@ import org.apache.activemq.artemis.spi.core.security.jaas.RolePrincipal;
 import org.apache.activemq.artemis.spi.core.security.jaas.UserPrincipal;
 
 /**
- * Who may do what on the embedded broker once its acceptor is open: inbox-sync itself, connected in the same JVM,
- * everything; a producer from outside, signed in with the acceptor's user and password, only sending, and only to
- * the queue of a running queue source (never to the intake queue, never creating queues). Anyone else is refused.
+ * Who may do what on the embedded broker once its acceptor is open: inbox-sync itself,
+ * connected in the same JVM, everything; a producer from outside, signed in with the
+ * acceptor's user and password, only sending, and only to the queue of a running queue
+ * source (never to the intake queue, never creating queues). Anyone else is refused.
  */
 final class OutsideProducerAccess implements ActiveMQSecurityManager5 {
 
@@ -65,7 +66,10 @@ final class OutsideProducerAccess implements ActiveMQSecurityManager5 {
 				&& this.sourceQueue.test(address);
 	}
 
-	/** Artemis's older sign-in calls, without the connection: never used once authenticate above exists. */
+	/**
+	 * Artemis's older sign-in calls, without the connection: never used once authenticate
+	 * above exists.
+	 */
 	@Override
 	public boolean validateUser(String user, String password) {
 		return false;

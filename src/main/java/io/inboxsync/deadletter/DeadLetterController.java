@@ -13,7 +13,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The operator's view of the dead letters: find them, replay them (one or in bulk), or discard them. */
+/**
+ * The operator's view of the dead letters: find them, replay them (one or in bulk), or
+ * discard them.
+ */
 @RestController
 @RequestMapping("/api/dead-letters")
 class DeadLetterController {
@@ -53,7 +56,10 @@ class DeadLetterController {
 		return this.store.find(id).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> notFound(id));
 	}
 
-	/** 202: the event is back on the intake queue. 409 when the dead letter is no longer open. */
+	/**
+	 * 202: the event is back on the intake queue. 409 when the dead letter is no longer
+	 * open.
+	 */
 	@PostMapping("/{id}/replay")
 	ResponseEntity<?> replay(@PathVariable String id) {
 		if (this.store.find(id).isEmpty()) {
@@ -77,7 +83,10 @@ class DeadLetterController {
 		return this.replayer.discard(id).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> notOpen(id));
 	}
 
-	/** Replays every open dead letter matching the filters, in the background: 202 with the job to follow. */
+	/**
+	 * Replays every open dead letter matching the filters, in the background: 202 with
+	 * the job to follow.
+	 */
 	@PostMapping("/replay")
 	ResponseEntity<?> replayAll(@RequestParam(required = false) String source,
 			@RequestParam(required = false) String stage, @RequestParam(required = false) String reason,

@@ -16,15 +16,20 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The end of inbox-sync's dead-letter channel: turns a failed exchange into a {@link DeadLetter}. The stage is the
- * route the exchange failed in; the body says what failed: a delivery (conversation and send stages), an event
- * (lookup), or a payload that is not an event (a source's, or a foreign message on a queue). If the store cannot be
- * written, the failure propagates so that the queued message stays on its queue: nothing is lost.
+ * The end of inbox-sync's dead-letter channel: turns a failed exchange into a
+ * {@link DeadLetter}. The stage is the route the exchange failed in; the body says what
+ * failed: a delivery (conversation and send stages), an event (lookup), or a payload that
+ * is not an event (a source's, or a foreign message on a queue). If the store cannot be
+ * written, the failure propagates so that the queued message stays on its queue: nothing
+ * is lost.
  */
 @Component("deadLetterRecorder")
 public class DeadLetterRecorder {
 
-	/** Exchange property: the source, for a failure before there is an event (a payload a source could not map). */
+	/**
+	 * Exchange property: the source, for a failure before there is an event (a payload a
+	 * source could not map).
+	 */
 	public static final String SOURCE = "InboxSyncSource";
 
 	private static final Logger log = LoggerFactory.getLogger(DeadLetterRecorder.class);

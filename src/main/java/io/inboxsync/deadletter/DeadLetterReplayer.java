@@ -15,9 +15,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Puts a dead letter back on its queue: one contact's delivery on the deliveries queue, an event that failed at the
- * lookup on the intake queue. The
- * dead letter is closed in the same database transaction, so it is replayed once even if asked twice; the delivery
+ * Puts a dead letter back on its queue: one contact's delivery on the deliveries queue,
+ * an event that failed at the lookup on the intake queue. The dead letter is closed in
+ * the same database transaction, so it is replayed once even if asked twice; the delivery
  * ledger makes sure a delivery that succeeded meanwhile is not sent again.
  */
 @Component
@@ -45,7 +45,9 @@ public class DeadLetterReplayer {
 			.register(meters);
 	}
 
-	/** The replayed dead letter, or empty when there is no open dead letter with this id. */
+	/**
+	 * The replayed dead letter, or empty when there is no open dead letter with this id.
+	 */
 	@Transactional
 	public Optional<DeadLetter> replay(String id) {
 		Optional<DeadLetter> deadLetter = this.store.find(id);
@@ -57,8 +59,9 @@ public class DeadLetterReplayer {
 			return Optional.empty();
 		}
 		DeadLetter replayed = deadLetter.get();
-		InboxEvent event = this.producer.getCamelContext().getTypeConverter().convertTo(InboxEvent.class,
-				replayed.event());
+		InboxEvent event = this.producer.getCamelContext()
+			.getTypeConverter()
+			.convertTo(InboxEvent.class, replayed.event());
 		if (replayed.contactId() != null) {
 			this.queues.putDelivery(Delivery.replay(event, replayed.contactId(), replayed.maybeInWixSince()));
 		}

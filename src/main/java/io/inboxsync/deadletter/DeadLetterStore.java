@@ -13,7 +13,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The durable dead letters, in the service's database (H2 under the data dir unless configured otherwise). */
+/**
+ * The durable dead letters, in the service's database (H2 under the data dir unless
+ * configured otherwise).
+ */
 @Repository
 public class DeadLetterStore {
 
@@ -27,16 +30,19 @@ public class DeadLetterStore {
 	}
 
 	/**
-	 * Records a failure. A failure of the same delivery (the same event, the same content, to the same contact) that is
-	 * still open adds an attempt to that dead letter instead of a second one, since it is the same thing to fix. Another
-	 * event that reuses the id is another dead letter, replayed on its own.
+	 * Records a failure. A failure of the same delivery (the same event, the same
+	 * content, to the same contact) that is still open adds an attempt to that dead
+	 * letter instead of a second one, since it is the same thing to fix. Another event
+	 * that reuses the id is another dead letter, replayed on its own.
 	 */
 	@Transactional
 	public DeadLetter record(Failure failure) {
 		Instant now = Instant.now();
 		Optional<DeadLetter> open = (failure.eventId() != null)
-				? findOpen(failure.source(), failure.eventId(), failure.contactId(), failure.event()) : Optional.empty();
-		// Conditional on still being open: a replay may have closed it meanwhile, and then this is a new failure.
+				? findOpen(failure.source(), failure.eventId(), failure.contactId(), failure.event())
+				: Optional.empty();
+		// Conditional on still being open: a replay may have closed it meanwhile, and
+		// then this is a new failure.
 		if (open.isPresent() && this.jdbc
 			.sql("update inbox_sync_dead_letter set stage = ?, reason = ?, wix_status = ?, "
 					+ "attempts = attempts + 1, last_failed_at = ?, event = ?, "
@@ -47,7 +53,9 @@ public class DeadLetterStore {
 			return find(open.get().id()).orElseThrow();
 		}
 		String id = UUID.randomUUID().toString();
-		this.jdbc.sql("insert into inbox_sync_dead_letter (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?)")
+		this.jdbc
+			.sql("insert into inbox_sync_dead_letter (" + COLUMNS
+					+ ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?)")
 			.params(id, failure.eventId(), failure.source(), failure.contactId(), failure.stage(), failure.reason(),
 					failure.wixStatus(), failure.attempts(), Timestamp.from(now), Timestamp.from(now), failure.event(),
 					DeadLetter.Status.OPEN.name(), timestamp(failure.maybeInWixSince()))
@@ -80,7 +88,10 @@ public class DeadLetterStore {
 		return new Page(deadLetters, total, limit, offset);
 	}
 
-	/** The ids of every dead letter the filter matches, oldest failure first: the order a bulk replay goes in. */
+	/**
+	 * The ids of every dead letter the filter matches, oldest failure first: the order a
+	 * bulk replay goes in.
+	 */
 	public List<String> ids(Filter filter) {
 		Where where = where(filter);
 		return this.jdbc.sql("select id from inbox_sync_dead_letter" + where.sql() + " order by first_failed_at, id")
@@ -96,8 +107,9 @@ public class DeadLetterStore {
 	}
 
 	/**
-	 * Closes an open dead letter as replayed or discarded. Only one caller can win: the update is conditional on the
-	 * dead letter still being open, which makes a replay safe to run twice.
+	 * Closes an open dead letter as replayed or discarded. Only one caller can win: the
+	 * update is conditional on the dead letter still being open, which makes a replay
+	 * safe to run twice.
 	 */
 	public boolean close(String id, DeadLetter.Status status) {
 		return this.jdbc
@@ -144,7 +156,8 @@ public class DeadLetterStore {
 	}
 
 	private Optional<DeadLetter> findOpen(String source, String eventId, String contactId, String event) {
-		// "is not distinct from" compares nulls as equal and types the parameter from its column: PostgreSQL cannot
+		// "is not distinct from" compares nulls as equal and types the parameter from its
+		// column: PostgreSQL cannot
 		// type a bare "? is null" bound to null.
 		return this.jdbc
 			.sql("select " + COLUMNS + " from inbox_sync_dead_letter where event_id = ? and status = 'OPEN' and "

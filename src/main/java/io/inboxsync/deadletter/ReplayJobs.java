@@ -15,9 +15,10 @@ import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
- * Bulk replays, run in the background. A job replays the dead letters that match its filter and are still open when
- * it reaches them, so running the same job twice replays nothing twice. Jobs are kept in memory: after a restart the
- * dead letters themselves say what was replayed.
+ * Bulk replays, run in the background. A job replays the dead letters that match its
+ * filter and are still open when it reaches them, so running the same job twice replays
+ * nothing twice. Jobs are kept in memory: after a restart the dead letters themselves say
+ * what was replayed.
  */
 @Component
 public class ReplayJobs {
@@ -39,10 +40,12 @@ public class ReplayJobs {
 	}
 
 	public Job start(DeadLetterStore.Filter filter) {
-		// Mapping dead letters hold a payload, not an event: replaying them could only fail again.
+		// Mapping dead letters hold a payload, not an event: replaying them could only
+		// fail again.
 		List<String> ids = this.store.ids(filter.withStatus(DeadLetter.Status.OPEN))
 			.stream()
-			.filter((id) -> this.store.find(id).map((deadLetter) -> !"mapping".equals(deadLetter.stage())).orElse(false))
+			.filter((
+					id) -> this.store.find(id).map((deadLetter) -> !"mapping".equals(deadLetter.stage())).orElse(false))
 			.toList();
 		Job job = new Job(UUID.randomUUID().toString(), filter, ids.size(), Instant.now());
 		this.jobs.put(job.id, job);
@@ -120,7 +123,10 @@ public class ReplayJobs {
 			return this.replayed.get();
 		}
 
-		/** Matched when the job started, but replayed or discarded by someone else before the job reached them. */
+		/**
+		 * Matched when the job started, but replayed or discarded by someone else before
+		 * the job reached them.
+		 */
 		public int getSkipped() {
 			return this.skipped.get();
 		}

@@ -7,7 +7,10 @@ import io.inboxsync.wix.ConversationLookup;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-/** The conversation stage: a delivery is addressed to its contact's conversation (Get or Create Conversation). */
+/**
+ * The conversation stage: a delivery is addressed to its contact's conversation (Get or
+ * Create Conversation).
+ */
 @Component("conversationStage")
 public class ConversationStage {
 

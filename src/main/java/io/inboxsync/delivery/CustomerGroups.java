@@ -18,10 +18,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 /**
- * The intake queue's message groups: one per customer, so that a customer's events are handled one at a time and in
- * order, whichever consumer or instance takes them. A group id is a keyed hash (HMAC-SHA256) of the customer, so no
- * email or phone reaches the broker's headers or its logs. The key is {@code inbox-sync.privacy.customer-key}, or one
- * generated once and kept in the database, so that every instance sharing it makes the same groups.
+ * The intake queue's message groups: one per customer, so that a customer's events are
+ * handled one at a time and in order, whichever consumer or instance takes them. A group
+ * id is a keyed hash (HMAC-SHA256) of the customer, so no email or phone reaches the
+ * broker's headers or its logs. The key is {@code inbox-sync.privacy.customer-key}, or
+ * one generated once and kept in the database, so that every instance sharing it makes
+ * the same groups.
  */
 @Component("customerGroups")
 public class CustomerGroups {
@@ -30,7 +32,10 @@ public class CustomerGroups {
 
 	private static final String ALGORITHM = "HmacSHA256";
 
-	/** 128 bits tell customers apart well enough: two sharing a group would only wait for each other. */
+	/**
+	 * 128 bits tell customers apart well enough: two sharing a group would only wait for
+	 * each other.
+	 */
 	private static final int HEX_LENGTH = 32;
 
 	private static final Logger log = LoggerFactory.getLogger(CustomerGroups.class);

@@ -11,7 +11,10 @@ import org.apache.camel.TypeConverters;
 
 import org.springframework.stereotype.Component;
 
-/** A delivery travels on the deliveries queue as JSON text, with the application's JSON settings. */
+/**
+ * A delivery travels on the deliveries queue as JSON text, with the application's JSON
+ * settings.
+ */
 @Component
 public class DeliveryConverters implements TypeConverters {
 
@@ -31,7 +34,8 @@ public class DeliveryConverters implements TypeConverters {
 			return delivery;
 		}
 		catch (JsonProcessingException ex) {
-			throw new InvalidEventException("the queued message is not an inbox-sync delivery: " + ex.getOriginalMessage());
+			throw new InvalidEventException(
+					"the queued message is not an inbox-sync delivery: " + ex.getOriginalMessage());
 		}
 	}
 

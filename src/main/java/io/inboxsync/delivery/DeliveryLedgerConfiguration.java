@@ -10,8 +10,9 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The ledger of deliveries Wix accepted, one key per event and contact, for the pipeline's idempotent consumer.
- * Camel's JDBC repository on our own table (created by Flyway), in the same database as the dead letters.
+ * The ledger of deliveries Wix accepted, one key per event and contact, for the
+ * pipeline's idempotent consumer. Camel's JDBC repository on our own table (created by
+ * Flyway), in the same database as the dead letters.
  */
 @Configuration(proxyBeanMethods = false)
 public class DeliveryLedgerConfiguration {
@@ -27,8 +28,8 @@ public class DeliveryLedgerConfiguration {
 				new TransactionTemplate(new DataSourceTransactionManager(dataSource)), "inbox-sync-deliveries");
 		repository.setCreateTableIfNotExists(false);
 		repository.setTableExistsString("SELECT 1 FROM inbox_sync_delivery WHERE 1 = 0");
-		repository.setQueryString(
-				"SELECT COUNT(*) FROM inbox_sync_delivery WHERE processor_name = ? AND delivery_key = ?");
+		repository
+			.setQueryString("SELECT COUNT(*) FROM inbox_sync_delivery WHERE processor_name = ? AND delivery_key = ?");
 		repository.setInsertString(
 				"INSERT INTO inbox_sync_delivery (processor_name, delivery_key, delivered_at) VALUES (?, ?, ?)");
 		repository.setDeleteString("DELETE FROM inbox_sync_delivery WHERE processor_name = ? AND delivery_key = ?");

@@ -26,21 +26,27 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 
 /**
- * The retry policy of the pipeline's stages, for their dead-letter channel (routes/error-handling.yaml). A stage retries
- * its failed step in place: the queued message stays unacknowledged meanwhile, so the consumer takes no later message
- * of the same customer or conversation, and order needs no state of its own; a crash hands the message to the next
- * consumer, first. As the channel's {@code onExceptionOccurred} processor it counts the attempt and sets when the next
- * one runs; its {@code retryWhile} predicate ({@link #retryWhile}) says whether there is a next one.
+ * The retry policy of the pipeline's stages, for their dead-letter channel
+ * (routes/error-handling.yaml). A stage retries its failed step in place: the queued
+ * message stays unacknowledged meanwhile, so the consumer takes no later message of the
+ * same customer or conversation, and order needs no state of its own; a crash hands the
+ * message to the next consumer, first. As the channel's {@code onExceptionOccurred}
+ * processor it counts the attempt and sets when the next one runs; its {@code retryWhile}
+ * predicate ({@link #retryWhile}) says whether there is a next one.
  */
 @Component("deliveryRetries")
 public class DeliveryRetries implements Processor {
 
-	/** Exchange property: how many attempts have failed in a way that counts towards max-attempts. */
+	/**
+	 * Exchange property: how many attempts have failed in a way that counts towards
+	 * max-attempts.
+	 */
 	static final String FAILED_ATTEMPTS = "InboxSyncFailedAttempts";
 
 	/**
-	 * Exchange property: an attempt of this delivery may have left its message in Wix. A property, since Camel gives
-	 * each retry of a step the message as it was before the first try.
+	 * Exchange property: an attempt of this delivery may have left its message in Wix. A
+	 * property, since Camel gives each retry of a step the message as it was before the
+	 * first try.
 	 */
 	public static final String MAYBE_IN_WIX = "InboxSyncMaybeInWix";
 
@@ -64,8 +70,8 @@ public class DeliveryRetries implements Processor {
 	}
 
 	/**
-	 * 429, 5xx, no answer at all, or Wix not called for now may succeed later; the rest (400, 403, 409, …) never will
-	 * as they are.
+	 * 429, 5xx, no answer at all, or Wix not called for now may succeed later; the rest
+	 * (400, 403, 409, …) never will as they are.
 	 */
 	public static boolean isRetryable(Throwable failure) {
 		if (failure instanceof WixApiException wix) {
@@ -74,7 +80,10 @@ public class DeliveryRetries implements Processor {
 		return failure instanceof ResourceAccessException || failure instanceof WixUnavailableException;
 	}
 
-	/** Wix may have stored a message whose answer was a 5xx or never came; a refused connection sent nothing. */
+	/**
+	 * Wix may have stored a message whose answer was a 5xx or never came; a refused
+	 * connection sent nothing.
+	 */
 	static boolean mayHaveReachedWix(Throwable failure) {
 		if (failure instanceof WixApiException wix) {
 			return wix.status() >= 500;
@@ -85,8 +94,9 @@ public class DeliveryRetries implements Processor {
 	}
 
 	/**
-	 * Wix saying "not now" (429), or our own pace or pause keeping the call back, says nothing about the event: such
-	 * a retry waits without spending one of the event's attempts.
+	 * Wix saying "not now" (429), or our own pace or pause keeping the call back, says
+	 * nothing about the event: such a retry waits without spending one of the event's
+	 * attempts.
 	 */
 	static boolean spendsAnAttempt(Throwable failure) {
 		boolean rateLimited = failure instanceof WixApiException wix && wix.status() == 429;
@@ -117,8 +127,8 @@ public class DeliveryRetries implements Processor {
 	}
 
 	/**
-	 * The channel's {@code retryWhile}, a bean of its own: given a bean that is also a processor, Camel would call its
-	 * {@code process} method instead.
+	 * The channel's {@code retryWhile}, a bean of its own: given a bean that is also a
+	 * processor, Camel would call its {@code process} method instead.
 	 */
 	@Bean("deliveryRetryWhile")
 	static Predicate retryWhile(DeliveryRetries retries) {
@@ -132,12 +142,17 @@ public class DeliveryRetries implements Processor {
 				&& (!spendsAnAttempt(failure) || failedAttempts(exchange) < this.settings.maxAttempts());
 	}
 
-	/** Whether an attempt of this exchange's delivery may have left its message in Wix. */
+	/**
+	 * Whether an attempt of this exchange's delivery may have left its message in Wix.
+	 */
 	public static boolean maybeInWix(Exchange exchange) {
 		return exchange.getProperty(MAYBE_IN_WIX, false, Boolean.class);
 	}
 
-	/** The attempts that failed, for a dead letter's count: at least the one that just did. */
+	/**
+	 * The attempts that failed, for a dead letter's count: at least the one that just
+	 * did.
+	 */
 	public static int attempts(Exchange exchange) {
 		return Math.max(1, failedAttempts(exchange));
 	}
@@ -146,13 +161,17 @@ public class DeliveryRetries implements Processor {
 	Duration nextDelay(Throwable failure, int attemptNumber, boolean sendMayHaveReachedWix) {
 		Duration delay = delay(attemptNumber, (failure instanceof WixApiException wix) ? wix.retryAfter() : null);
 		if (failure instanceof WixUnavailableException && delay.compareTo(this.circuitOpenFor) < 0) {
-			// Calls are paused for a while: an attempt before they resume would be spent without calling Wix.
+			// Calls are paused for a while: an attempt before they resume would be spent
+			// without calling Wix.
 			delay = this.circuitOpenFor;
 		}
 		return delayBeforeCheck(delay, sendMayHaveReachedWix);
 	}
 
-	/** Exponential backoff with ±20% jitter, or Wix's {@code Retry-After} (plus up to 10%) when it sent one. */
+	/**
+	 * Exponential backoff with ±20% jitter, or Wix's {@code Retry-After} (plus up to 10%)
+	 * when it sent one.
+	 */
 	Duration delay(int attemptNumber, String retryAfter) {
 		Duration wixAsked = parseRetryAfter(retryAfter);
 		ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -166,9 +185,10 @@ public class DeliveryRetries implements Processor {
 	}
 
 	/**
-	 * After a Send Message whose answer was a 5xx or never came, the next attempt first looks for the message in the
-	 * conversation. Wix may still be storing a request we stopped waiting for, so that look waits at least as long as
-	 * we waited for the answer.
+	 * After a Send Message whose answer was a 5xx or never came, the next attempt first
+	 * looks for the message in the conversation. Wix may still be storing a request we
+	 * stopped waiting for, so that look waits at least as long as we waited for the
+	 * answer.
 	 */
 	Duration delayBeforeCheck(Duration backoff, boolean sendMayHaveReachedWix) {
 		return (sendMayHaveReachedWix && backoff.compareTo(this.readTimeout) < 0) ? this.readTimeout : backoff;
@@ -212,8 +232,8 @@ public class DeliveryRetries implements Processor {
 	}
 
 	/**
-	 * What failed, whichever step raised it: Camel wraps what a bean called from an expression threw, and the
-	 * decision is about the Wix failure inside.
+	 * What failed, whichever step raised it: Camel wraps what a bean called from an
+	 * expression threw, and the decision is about the Wix failure inside.
 	 */
 	public static Throwable causeOf(Throwable failure) {
 		Throwable cause = failure;

@@ -17,8 +17,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * The lookup stage: an event becomes one delivery per contact of its customer. When no contact matches, the event's
- * no-contact policy (or the global one) decides: a dead letter, nothing, or a new contact.
+ * The lookup stage: an event becomes one delivery per contact of its customer. When no
+ * contact matches, the event's no-contact policy (or the global one) decides: a dead
+ * letter, nothing, or a new contact.
  */
 @Component("lookupStage")
 public class LookupStage {

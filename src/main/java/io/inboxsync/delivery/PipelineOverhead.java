@@ -13,9 +13,10 @@ import org.apache.camel.support.EventNotifierSupport;
 import org.springframework.stereotype.Component;
 
 /**
- * Metric {@code inbox.sync.pipeline.overhead}: the time inbox-sync itself spends on a queued message (an event at the
- * lookup, a delivery at the send), from taking it off its queue to done, less the time its Wix calls took. A queued
- * message is handled on one thread, so the Wix time is summed per thread by {@link #wixCall}.
+ * Metric {@code inbox.sync.pipeline.overhead}: the time inbox-sync itself spends on a
+ * queued message (an event at the lookup, a delivery at the send), from taking it off its
+ * queue to done, less the time its Wix calls took. A queued message is handled on one
+ * thread, so the Wix time is summed per thread by {@link #wixCall}.
  */
 @Component
 public class PipelineOverhead extends EventNotifierSupport {

@@ -9,18 +9,25 @@ import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The two durable queues of the pipeline, for Java callers (replays, the sink) and for the routes that put messages
- * on them (routes/pipeline.yaml). The intake queue carries events, grouped by customer; the deliveries queue carries
- * one delivery per event and contact, grouped by contact. A group's messages go to one consumer at a time, in the
+ * The two durable queues of the pipeline, for Java callers (replays, the sink) and for
+ * the routes that put messages on them (routes/pipeline.yaml). The intake queue carries
+ * events, grouped by customer; the deliveries queue carries one delivery per event and
+ * contact, grouped by contact. A group's messages go to one consumer at a time, in the
  * order they were queued, whichever instance it runs in.
  */
 @Component("pipelineQueues")
 public class PipelineQueues {
 
-	/** JMS property: the message group, whose messages the broker gives to one consumer at a time, in order. */
+	/**
+	 * JMS property: the message group, whose messages the broker gives to one consumer at
+	 * a time, in order.
+	 */
 	public static final String GROUP = "JMSXGroupID";
 
-	/** JMS property: the broker hands this message over again, after a consumer took it and did not finish. */
+	/**
+	 * JMS property: the broker hands this message over again, after a consumer took it
+	 * and did not finish.
+	 */
 	private static final String REDELIVERED = "JMSRedelivered";
 
 	/** JMS property: when the message was queued, in epoch millis. */
@@ -48,23 +55,26 @@ public class PipelineQueues {
 	}
 
 	/**
-	 * For the intake route: the message carries the event (the body) and nothing else, in its customer's group (a
-	 * keyed hash, so no email or phone reaches the broker).
+	 * For the intake route: the message carries the event (the body) and nothing else, in
+	 * its customer's group (a keyed hash, so no email or phone reaches the broker).
 	 */
 	public void addressEvent(InboxEvent event, Message message) {
 		message.removeHeaders("*");
 		message.setHeader(GROUP, this.customerGroups.groupOf(event.customer()));
 	}
 
-	/** For the deliveries route: the message carries the delivery (the body) and nothing else, in its contact's group. */
+	/**
+	 * For the deliveries route: the message carries the delivery (the body) and nothing
+	 * else, in its contact's group.
+	 */
 	public void addressDelivery(Delivery delivery, Message message) {
 		message.removeHeaders("*");
 		message.setHeader(GROUP, delivery.contactId());
 	}
 
 	/**
-	 * For the deliveries consumer: a delivery the broker hands over again (the process died during an attempt) may
-	 * have reached Wix, since it was queued.
+	 * For the deliveries consumer: a delivery the broker hands over again (the process
+	 * died during an attempt) may have reached Wix, since it was queued.
 	 */
 	public Delivery taken(Delivery delivery, Message message) {
 		if (Boolean.TRUE.equals(message.getHeader(REDELIVERED, Boolean.class))) {

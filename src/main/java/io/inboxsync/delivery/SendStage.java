@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The send stage: Send Message into the delivery's conversation, unless an earlier attempt may have left the message
- * there and it is there. A conversation that answers 404 was merged into a new one: the contact's conversation is
- * fetched again and the message goes there.
+ * The send stage: Send Message into the delivery's conversation, unless an earlier
+ * attempt may have left the message there and it is there. A conversation that answers
+ * 404 was merged into a new one: the contact's conversation is fetched again and the
+ * message goes there.
  */
 @Component("sendStage")
 public class SendStage {
@@ -34,8 +35,9 @@ public class SendStage {
 	}
 
 	/**
-	 * @param earlierAttemptMayBeInWix whether an earlier attempt in this process may have left the message in Wix;
-	 * the delivery itself says whether one before it (a crash, a replayed dead letter) may have
+	 * @param earlierAttemptMayBeInWix whether an earlier attempt in this process may have
+	 * left the message in Wix; the delivery itself says whether one before it (a crash, a
+	 * replayed dead letter) may have
 	 */
 	public void send(Delivery delivery,
 			@ExchangeProperty(DeliveryRetries.MAYBE_IN_WIX) Boolean earlierAttemptMayBeInWix) {
@@ -48,8 +50,8 @@ public class SendStage {
 			if (ex.status() != 404) {
 				throw ex;
 			}
-			log.warn("Conversation {} answered 404; getting contact {}'s conversation again",
-					attempt.conversationId(), attempt.contactId());
+			log.warn("Conversation {} answered 404; getting contact {}'s conversation again", attempt.conversationId(),
+					attempt.contactId());
 			sendTo(this.conversations.refresh(attempt.event(), attempt.contactId()), attempt);
 		}
 		log.info("Delivered event {} to contact {}", delivery.event().eventId(), delivery.contactId());

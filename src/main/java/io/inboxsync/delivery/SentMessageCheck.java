@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Send Message has no idempotency key, so after an answer that never came (or a 5xx) Wix may hold the message
- * already. Before sending again, the conversation is read back, newest first, to the first attempt (minus the window
- * for clock differences), for a message of the same direction and text.
+ * Send Message has no idempotency key, so after an answer that never came (or a 5xx) Wix
+ * may hold the message already. Before sending again, the conversation is read back,
+ * newest first, to the first attempt (minus the window for clock differences), for a
+ * message of the same direction and text.
  */
 @Component("sentMessageCheck")
 public class SentMessageCheck {
@@ -34,14 +35,18 @@ public class SentMessageCheck {
 		this.window = properties.delivery().sentCheckWindow();
 	}
 
-	/** Whether the conversation holds this message, sent (by us) since {@code since} less the window. */
+	/**
+	 * Whether the conversation holds this message, sent (by us) since {@code since} less
+	 * the window.
+	 */
 	public boolean alreadySent(String conversationId, InboxEvent.Message message, Instant since) {
 		Instant notBefore = since.minus(this.window);
 		String cursor = null;
 		do {
 			JsonNode page = this.wix.listMessages(conversationId, "BUSINESS", PAGE_SIZE, cursor);
 			for (JsonNode candidate : page.path("messages")) {
-				// Newest first: this message and all after it are older than the first attempt allows.
+				// Newest first: this message and all after it are older than the first
+				// attempt allows.
 				if (Instant.parse(candidate.path("createdDate").asText()).isBefore(notBefore)) {
 					return false;
 				}
@@ -67,7 +72,10 @@ public class SentMessageCheck {
 		return text.toString();
 	}
 
-	/** The text as it was sent: MINIMAL lines are shortened by the Wix client, BASIC texts only split. */
+	/**
+	 * The text as it was sent: MINIMAL lines are shortened by the Wix client, BASIC texts
+	 * only split.
+	 */
 	private static String text(InboxEvent.Message message) {
 		return (message.kind() == InboxEvent.MessageKind.MINIMAL) ? WixClient.minimalText(message.text())
 				: message.text();

@@ -9,8 +9,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Settings that every instance sharing the database must agree on, kept in it (table {@code inbox_sync_setting}).
- * The first instance to need one creates it; the others read the same value.
+ * Settings that every instance sharing the database must agree on, kept in it (table
+ * {@code inbox_sync_setting}). The first instance to need one creates it; the others read
+ * the same value.
  */
 @Repository
 @DependsOnDatabaseInitialization
@@ -23,8 +24,9 @@ public class SharedSettings {
 	}
 
 	/**
-	 * The setting's value, stored with {@code initial}'s value if it has none yet. Two instances starting together
-	 * may both try: the primary key lets one win, and both return the winner's value.
+	 * The setting's value, stored with {@code initial}'s value if it has none yet. Two
+	 * instances starting together may both try: the primary key lets one win, and both
+	 * return the winner's value.
 	 */
 	public String getOrCreate(String name, Supplier<String> initial) {
 		Optional<String> existing = find(name);

@@ -5,9 +5,10 @@ import java.util.Arrays;
 import org.apache.camel.Exchange;
 
 /**
- * Where an event failed, as a dead letter names it. Each pipeline stage is its own route (routes/pipeline.yaml), so the
- * stage of a failure is the route it failed in; a failure anywhere else (a source, or a message on a queue that is not
- * what the queue carries) happened before there was an event to deliver.
+ * Where an event failed, as a dead letter names it. Each pipeline stage is its own route
+ * (routes/pipeline.yaml), so the stage of a failure is the route it failed in; a failure
+ * anywhere else (a source, or a message on a queue that is not what the queue carries)
+ * happened before there was an event to deliver.
  */
 public enum Stage {
 
@@ -37,12 +38,18 @@ public enum Stage {
 		return this.value;
 	}
 
-	/** The id of the stage's route, or {@code null} for a failure outside the pipeline's stages. */
+	/**
+	 * The id of the stage's route, or {@code null} for a failure outside the pipeline's
+	 * stages.
+	 */
 	public String routeId() {
 		return this.routeId;
 	}
 
-	/** The stage whose route the exchange failed in (Camel's failure route id), or {@link #MAPPING}. */
+	/**
+	 * The stage whose route the exchange failed in (Camel's failure route id), or
+	 * {@link #MAPPING}.
+	 */
 	public static Stage ofFailure(Exchange exchange) {
 		return ofRoute(exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class));
 	}

@@ -17,9 +17,10 @@ import io.inboxsync.event.InboxEvent.Message;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds an {@link InboxEvent} from a source's parsed payload (maps, lists and values, as Jackson reads JSON) and the
- * source's compiled {@link EventMapping}. A field the payload does not have is absent; a value no event can take is an
- * {@link InvalidEventException} whose reason names the field.
+ * Builds an {@link InboxEvent} from a source's parsed payload (maps, lists and values, as
+ * Jackson reads JSON) and the source's compiled {@link EventMapping}. A field the payload
+ * does not have is absent; a value no event can take is an {@link InvalidEventException}
+ * whose reason names the field.
  */
 @Component("eventMapper")
 public class EventMapper {
@@ -66,7 +67,8 @@ public class EventMapper {
 			throw new InvalidEventException("the payload has no customer email or phone (email: "
 					+ fields.describe("email") + ", phone: " + fields.describe("phone") + ")");
 		}
-		// The address is kept as received: Wix may store and match it as it was written (see ContactLookup).
+		// The address is kept as received: Wix may store and match it as it was written
+		// (see ContactLookup).
 		if (email != null) {
 			if (email.length() > MAX_EMAIL_LENGTH || email.indexOf('@') <= 0 || email.endsWith("@")
 					|| email.chars().anyMatch(Character::isWhitespace)) {
@@ -85,7 +87,10 @@ public class EventMapper {
 		return (text == null && iconUrl == null) ? null : new Badge(text, iconUrl);
 	}
 
-	/** Without an id from the source, the same payload from the same source always gets the same id. */
+	/**
+	 * Without an id from the source, the same payload from the same source always gets
+	 * the same id.
+	 */
 	private String eventId(Fields fields, String source, Object payload) {
 		String eventId = fields.identifier("eventId");
 		if (eventId != null) {
@@ -96,7 +101,8 @@ public class EventMapper {
 		}
 		try {
 			byte[] canonical = this.canonicalJson.writeValueAsBytes(payload);
-			byte[] name = (source + "\n" + new String(canonical, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+			byte[] name = (source + "\n" + new String(canonical, StandardCharsets.UTF_8))
+				.getBytes(StandardCharsets.UTF_8);
 			return UUID.nameUUIDFromBytes(name).toString();
 		}
 		catch (JsonProcessingException ex) {
@@ -107,7 +113,10 @@ public class EventMapper {
 	/** The mapped fields of one payload. */
 	private record Fields(EventMapping mapping, String type, Object payload) {
 
-		/** The field's value in this payload, trimmed, or {@code null} when unmapped, absent or blank. */
+		/**
+		 * The field's value in this payload, trimmed, or {@code null} when unmapped,
+		 * absent or blank.
+		 */
 		String value(String field) {
 			MappingExpression expression = this.mapping.of(field, this.type);
 			if (expression == null) {

@@ -10,10 +10,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A source's mapping, compiled: for each event field it maps, the {@link MappingExpression} that reads it from a
- * payload; which payloads it takes at all ({@code acceptWhen}); and, for a source whose payloads come in several
- * types, the fields mapped differently per type ({@code text[invitee.canceled]}, picked by {@code eventType}). Built
- * once when the source loads, so every expression and every constant is checked then, not per event.
+ * A source's mapping, compiled: for each event field it maps, the
+ * {@link MappingExpression} that reads it from a payload; which payloads it takes at all
+ * ({@code acceptWhen}); and, for a source whose payloads come in several types, the
+ * fields mapped differently per type ({@code text[invitee.canceled]}, picked by
+ * {@code eventType}). Built once when the source loads, so every expression and every
+ * constant is checked then, not per event.
  */
 public final class EventMapping {
 
@@ -47,7 +49,10 @@ public final class EventMapping {
 		this.acceptWhen = acceptWhen;
 	}
 
-	/** Whether a source's parameter belongs to its mapping: a field, a setting, or a field for one type. */
+	/**
+	 * Whether a source's parameter belongs to its mapping: a field, a setting, or a field
+	 * for one type.
+	 */
 	public static boolean isMappingParameter(String parameter) {
 		Matcher perType = PER_TYPE.matcher(parameter);
 		return FIELDS.contains(parameter) || SETTINGS.contains(parameter)
@@ -86,7 +91,8 @@ public final class EventMapping {
 				return compiled;
 			});
 			if (perType.matches()) {
-				expressionsByType.computeIfAbsent(perType.group(2), (type) -> new LinkedHashMap<>()).put(field, expression);
+				expressionsByType.computeIfAbsent(perType.group(2), (type) -> new LinkedHashMap<>())
+					.put(field, expression);
 			}
 			else {
 				expressions.put(field, expression);
@@ -118,7 +124,10 @@ public final class EventMapping {
 		}
 	}
 
-	/** A constant must be one the event takes: a typo in {@code kind: MINIMUM} fails the file, not every event. */
+	/**
+	 * A constant must be one the event takes: a typo in {@code kind: MINIMUM} fails the
+	 * file, not every event.
+	 */
 	private static void checkConstant(String field, String value) {
 		switch (field) {
 			case "kind" -> EventValues.kind(value);
@@ -134,13 +143,19 @@ public final class EventMapping {
 		}
 	}
 
-	/** Why the source does not take this payload ({@code acceptWhen}), or {@code null} when it does. */
+	/**
+	 * Why the source does not take this payload ({@code acceptWhen}), or {@code null}
+	 * when it does.
+	 */
 	public String ignoredBecause(Object payload) {
 		String unmet = (this.acceptWhen != null) ? this.acceptWhen.unmetBy(payload) : null;
 		return (unmet != null) ? "acceptWhen: " + unmet : null;
 	}
 
-	/** The payload's type, when the source maps types differently; {@code null} otherwise or when it has none. */
+	/**
+	 * The payload's type, when the source maps types differently; {@code null} otherwise
+	 * or when it has none.
+	 */
 	public String typeOf(Object payload) {
 		if (this.eventType == null) {
 			return null;
@@ -152,14 +167,20 @@ public final class EventMapping {
 		return (type != null) ? type.toString() : null;
 	}
 
-	/** The expression of a field for a payload of this type (or of none), or {@code null} when it is not mapped. */
+	/**
+	 * The expression of a field for a payload of this type (or of none), or {@code null}
+	 * when it is not mapped.
+	 */
 	public MappingExpression of(String field, String type) {
 		Map<String, MappingExpression> ofType = (type != null) ? this.expressionsByType.get(type) : null;
 		MappingExpression expression = (ofType != null) ? ofType.get(field) : null;
 		return (expression != null) ? expression : this.expressions.get(field);
 	}
 
-	/** A parameter whose value in a source file cannot work; the message names it, never a resolved secret. */
+	/**
+	 * A parameter whose value in a source file cannot work; the message names it, never a
+	 * resolved secret.
+	 */
 	public static class MappingException extends IllegalArgumentException {
 
 		private final String parameter;

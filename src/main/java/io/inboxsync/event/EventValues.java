@@ -10,8 +10,9 @@ import io.inboxsync.event.InboxEvent.MessageKind;
 import io.inboxsync.event.InboxEvent.Visibility;
 
 /**
- * The rules for the values of an event's fields, the same for a constant checked when a source loads and for a value
- * read from a payload: each parse throws an {@link InvalidEventException} saying what is wrong.
+ * The rules for the values of an event's fields, the same for a constant checked when a
+ * source loads and for a value read from a payload: each parse throws an
+ * {@link InvalidEventException} saying what is wrong.
  */
 public final class EventValues {
 
@@ -26,7 +27,9 @@ public final class EventValues {
 		return parseEnum(Visibility.class, "visibility", value);
 	}
 
-	/** Wix's names, or the words chat tools use: inbound/incoming and outbound/outgoing. */
+	/**
+	 * Wix's names, or the words chat tools use: inbound/incoming and outbound/outgoing.
+	 */
 	public static Direction direction(String value) {
 		return switch (value.toLowerCase(Locale.ROOT)) {
 			case "inbound", "incoming", "in", "received" -> Direction.PARTICIPANT_TO_BUSINESS;
@@ -55,20 +58,25 @@ public final class EventValues {
 		}
 	}
 
-	/** Epoch numbers below 10^11 are seconds (until the year 5138), above are milliseconds. */
+	/**
+	 * Epoch numbers below 10^11 are seconds (until the year 5138), above are
+	 * milliseconds.
+	 */
 	private static Instant epoch(long value) {
 		return (value < 100_000_000_000L) ? Instant.ofEpochSecond(value) : Instant.ofEpochMilli(value);
 	}
 
 	/**
-	 * Text Wix can store and a log can show: no control characters but tab and line breaks, no half of a UTF-16
-	 * surrogate pair (what {@code \ud800} in JSON decodes to).
+	 * Text Wix can store and a log can show: no control characters but tab and line
+	 * breaks, no half of a UTF-16 surrogate pair (what {@code \ud800} in JSON decodes
+	 * to).
 	 * @throws InvalidEventException naming the field, not repeating the value
 	 */
 	public static String text(String field, String value) {
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
-			if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+			if (Character.isHighSurrogate(c) && i + 1 < value.length()
+					&& Character.isLowSurrogate(value.charAt(i + 1))) {
 				i++;
 			}
 			else if (Character.isSurrogate(c)) {
@@ -76,14 +84,17 @@ public final class EventValues {
 						+ (i + 1) + ", which is not text");
 			}
 			else if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
-				throw new InvalidEventException(
-						"the " + field + " holds the control character U+%04X at character %d".formatted((int) c, i + 1));
+				throw new InvalidEventException("the " + field
+						+ " holds the control character U+%04X at character %d".formatted((int) c, i + 1));
 			}
 		}
 		return value;
 	}
 
-	/** An identifier (an email, a phone, an id): text on one line, without spaces around or inside control bytes. */
+	/**
+	 * An identifier (an email, a phone, an id): text on one line, without spaces around
+	 * or inside control bytes.
+	 */
 	public static String identifier(String field, String value) {
 		text(field, value);
 		if (value.chars().anyMatch((c) -> c == '\n' || c == '\r' || c == '\t')) {

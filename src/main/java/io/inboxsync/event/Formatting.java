@@ -17,20 +17,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The functions a template may apply to a payload field, and nothing else: no method calls, nothing beyond the
- * payload. Each is written {@code | name} or {@code | name: argument, argument}; an argument is a quoted text, a number
- * or a JSONPath on the payload.
+ * The functions a template may apply to a payload field, and nothing else: no method
+ * calls, nothing beyond the payload. Each is written {@code | name} or
+ * {@code | name: argument, argument}; an argument is a quoted text, a number or a
+ * JSONPath on the payload.
  * <ul>
- * <li>{@code money: <currency>[, 'symbol'|'code']}: an amount in minor units with the currency's ISO 4217 exponent,
- * {@code 12000} USD is {@code 120.00 USD} (or {@code $120.00}), {@code 500} JPY {@code ¥500}, {@code 1000} KWD
+ * <li>{@code money: <currency>[, 'symbol'|'code']}: an amount in minor units with the
+ * currency's ISO 4217 exponent, {@code 12000} USD is {@code 120.00 USD} (or
+ * {@code $120.00}), {@code 500} JPY {@code ¥500}, {@code 1000} KWD
  * {@code 1.000 KWD};</li>
- * <li>{@code amount: <currency>[, 'symbol'|'code']}: the same for an amount already in major units, {@code "403.00"}
- * USD is {@code 403.00 USD};</li>
- * <li>{@code time: '<pattern>'[, '<time zone>']}: an ISO-8601 time or epoch seconds or milliseconds, in the source's
- * {@code timeZone} (or the one given), {@code 'EEE d MMM, HH:mm'} is {@code Sat 28 Nov, 14:00};</li>
- * <li>{@code upper}, {@code lower}; {@code truncate: <length>} (with … when cut); {@code plaintext}: HTML (as
- * Intercom and Zendesk send message bodies) as text, paragraphs and breaks as line breaks;</li>
- * <li>{@code default: '<text>'}: the text when the field is missing, which otherwise leaves the whole value out.</li>
+ * <li>{@code amount: <currency>[, 'symbol'|'code']}: the same for an amount already in
+ * major units, {@code "403.00"} USD is {@code 403.00 USD};</li>
+ * <li>{@code time: '<pattern>'[, '<time zone>']}: an ISO-8601 time or epoch seconds or
+ * milliseconds, in the source's {@code timeZone} (or the one given),
+ * {@code 'EEE d MMM, HH:mm'} is {@code Sat 28 Nov, 14:00};</li>
+ * <li>{@code upper}, {@code lower}; {@code truncate: <length>} (with … when cut);
+ * {@code plaintext}: HTML (as Intercom and Zendesk send message bodies) as text,
+ * paragraphs and breaks as line breaks;</li>
+ * <li>{@code default: '<text>'}: the text when the field is missing, which otherwise
+ * leaves the whole value out.</li>
  * </ul>
  */
 final class Formatting {
@@ -47,7 +52,10 @@ final class Formatting {
 	/** A function with its arguments, checked when the template compiles. */
 	record Call(String name, List<Object> arguments, ZoneId timeZone) {
 
-		/** The value after this function; {@code null} for a missing value stays missing but for {@code default}. */
+		/**
+		 * The value after this function; {@code null} for a missing value stays missing
+		 * but for {@code default}.
+		 */
 		Object apply(Object value, Object payload) {
 			if ("default".equals(this.name)) {
 				return (value == null || value.toString().isBlank()) ? text(0, payload) : value;
@@ -61,7 +69,8 @@ final class Formatting {
 				case "lower" -> text.toLowerCase(NAMES);
 				case "truncate" -> truncate(text, ((Number) this.arguments.get(0)).intValue());
 				case "money" -> money(text, text(0, payload), (this.arguments.size() > 1) ? text(1, payload) : "code");
-				case "amount" -> amount(text, text(0, payload), (this.arguments.size() > 1) ? text(1, payload) : "code");
+				case "amount" ->
+					amount(text, text(0, payload), (this.arguments.size() > 1) ? text(1, payload) : "code");
 				case "plaintext" -> plaintext(text);
 				case "time" -> time(text, text(0, payload),
 						(this.arguments.size() > 1) ? runtimeZone(text(1, payload)) : this.timeZone);
@@ -106,9 +115,9 @@ final class Formatting {
 			default -> new int[] { 1, 2 };
 		};
 		if (arguments.size() < counts[0] || arguments.size() > counts[1]) {
-			throw new IllegalArgumentException(
-					"'" + call.name() + "' takes " + ((counts[0] == counts[1]) ? counts[0] : counts[0] + " or " + counts[1])
-							+ " argument" + ((counts[1] == 1) ? "" : "s") + ", not " + arguments.size());
+			throw new IllegalArgumentException("'" + call.name() + "' takes "
+					+ ((counts[0] == counts[1]) ? counts[0] : counts[0] + " or " + counts[1]) + " argument"
+					+ ((counts[1] == 1) ? "" : "s") + ", not " + arguments.size());
 		}
 		switch (call.name()) {
 			case "truncate" -> {
@@ -118,7 +127,8 @@ final class Formatting {
 			}
 			case "time" -> {
 				if (!(arguments.get(0) instanceof String pattern)) {
-					throw new IllegalArgumentException("'time' takes its pattern as a quoted text, such as 'EEE d MMM, HH:mm'");
+					throw new IllegalArgumentException(
+							"'time' takes its pattern as a quoted text, such as 'EEE d MMM, HH:mm'");
 				}
 				try {
 					DateTimeFormatter.ofPattern(pattern, NAMES);
@@ -135,7 +145,8 @@ final class Formatting {
 					currency(code);
 				}
 				if (arguments.size() > 1 && !List.of("symbol", "code").contains(arguments.get(1))) {
-					throw new IllegalArgumentException("'" + call.name() + "' shows the currency as 'symbol' or 'code'");
+					throw new IllegalArgumentException(
+							"'" + call.name() + "' shows the currency as 'symbol' or 'code'");
 				}
 			}
 			default -> {
@@ -145,8 +156,8 @@ final class Formatting {
 
 	/** A quoted text, a whole number, or a JSONPath. */
 	private static Object argument(String text) {
-		if (text.length() >= 2 && (text.startsWith("'") && text.endsWith("'")
-				|| text.startsWith("\"") && text.endsWith("\""))) {
+		if (text.length() >= 2
+				&& (text.startsWith("'") && text.endsWith("'") || text.startsWith("\"") && text.endsWith("\""))) {
 			return text.substring(1, text.length() - 1);
 		}
 		if (text.matches("-?[0-9]{1,9}")) {
@@ -158,7 +169,10 @@ final class Formatting {
 		throw new IllegalArgumentException("argument '" + text + "' is neither a quoted text, a number nor a JSONPath");
 	}
 
-	/** Splits on a separator that is not inside quotes or brackets (a JSONPath filter may hold one). */
+	/**
+	 * Splits on a separator that is not inside quotes or brackets (a JSONPath filter may
+	 * hold one).
+	 */
 	static List<String> splitOutsideQuotes(String text, char separator) {
 		return splitOutsideQuotes(text, Pattern.compile(Pattern.quote(String.valueOf(separator))));
 	}
@@ -232,7 +246,9 @@ final class Formatting {
 		return major + " " + currency.getCurrencyCode();
 	}
 
-	/** Tags dropped, paragraphs and breaks as line breaks, the common entities decoded. */
+	/**
+	 * Tags dropped, paragraphs and breaks as line breaks, the common entities decoded.
+	 */
 	static String plaintext(String html) {
 		String text = html.replaceAll("(?i)<br\\s*/?>|</p>|</div>|</li>", "\n")
 			.replaceAll("<[^>]*>", "")

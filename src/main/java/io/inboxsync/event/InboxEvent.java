@@ -6,15 +6,18 @@ import java.util.Locale;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * The one shape every source produces and the pipeline consumes: who the customer is and what to put in their
- * conversation. It travels as JSON on the intake queue and is kept verbatim in a dead letter.
+ * The one shape every source produces and the pipeline consumes: who the customer is and
+ * what to put in their conversation. It travels as JSON on the intake queue and is kept
+ * verbatim in a dead letter.
  *
- * @param eventId the source's id of the event, or one derived from its payload, so redeliveries share it
+ * @param eventId the source's id of the event, or one derived from its payload, so
+ * redeliveries share it
  * @param source the name of the source that accepted it
  * @param occurredAt when it happened at the source (or when it was accepted)
  * @param customer how to find the customer's contacts
  * @param message what goes into the conversation
- * @param onNoContact what to do when no contact matches, or {@code null} for the global setting
+ * @param onNoContact what to do when no contact matches, or {@code null} for the global
+ * setting
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record InboxEvent(String eventId, String source, Instant occurredAt, Customer customer, Message message,
@@ -25,8 +28,9 @@ public record InboxEvent(String eventId, String source, Instant occurredAt, Cust
 	public record Customer(String email, String phone, String name) {
 
 		/**
-		 * Who the customer is, for remembering their contacts and for keeping their events in order: the email when
-		 * there is one (whatever its case: Jane@Example.com and jane@example.com are one customer), else the phone.
+		 * Who the customer is, for remembering their contacts and for keeping their
+		 * events in order: the email when there is one (whatever its case:
+		 * Jane@Example.com and jane@example.com are one customer), else the phone.
 		 */
 		public String key() {
 			return (this.email != null) ? "email:" + this.email.toLowerCase(Locale.ROOT) : "phone:" + this.phone;
@@ -46,8 +50,8 @@ public record InboxEvent(String eventId, String source, Instant occurredAt, Cust
 	 * @param url the MINIMAL line's link
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	public record Message(MessageKind kind, String text, Direction direction, Visibility visibility,
-			String previewText, Badge badge, String iconUrl, String url) {
+	public record Message(MessageKind kind, String text, Direction direction, Visibility visibility, String previewText,
+			Badge badge, String iconUrl, String url) {
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)
@@ -62,8 +66,9 @@ public record InboxEvent(String eventId, String source, Instant occurredAt, Cust
 	}
 
 	/**
-	 * Who sees the message. {@code BUSINESS} records it for the business only; {@code BUSINESS_AND_PARTICIPANT} can
-	 * reach the customer and is an explicit choice of a source.
+	 * Who sees the message. {@code BUSINESS} records it for the business only;
+	 * {@code BUSINESS_AND_PARTICIPANT} can reach the customer and is an explicit choice
+	 * of a source.
 	 */
 	public enum Visibility {
 

@@ -10,8 +10,9 @@ import org.apache.camel.TypeConverters;
 import org.springframework.stereotype.Component;
 
 /**
- * Lets routes say {@code convertBodyTo: io.inboxsync.event.InboxEvent} and send an event to a queue as JSON text,
- * with the application's JSON settings (ISO-8601 instants) and without touching Camel's shared Jackson data format.
+ * Lets routes say {@code convertBodyTo: io.inboxsync.event.InboxEvent} and send an event
+ * to a queue as JSON text, with the application's JSON settings (ISO-8601 instants) and
+ * without touching Camel's shared Jackson data format.
  */
 @Component
 public class InboxEventConverters implements TypeConverters {

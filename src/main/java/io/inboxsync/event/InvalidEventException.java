@@ -1,8 +1,9 @@
 package io.inboxsync.event;
 
 /**
- * An event that can never be delivered as it is: malformed, or missing what Wix needs. Never retried; a webhook
- * answers it with a 4xx, a queued event becomes a dead letter with this message as its reason.
+ * An event that can never be delivered as it is: malformed, or missing what Wix needs.
+ * Never retried; a webhook answers it with a 4xx, a queued event becomes a dead letter
+ * with this message as its reason.
  */
 public class InvalidEventException extends RuntimeException {
 

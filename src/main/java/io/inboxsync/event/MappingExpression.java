@@ -14,20 +14,27 @@ import com.jayway.jsonpath.spi.json.JacksonJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
 
 /**
- * How a source maps one event field from its payload, and nothing else: a mapping reads the payload, never a
- * property, the environment, a bean or a method. One rule tells the three forms apart:
+ * How a source maps one event field from its payload, and nothing else: a mapping reads
+ * the payload, never a property, the environment, a bean or a method. One rule tells the
+ * three forms apart:
  * <ul>
- * <li>a value that starts with {@code $} is a <b>JSONPath</b> on the payload: {@code $.contact.email};</li>
- * <li>a value holding {@code {{ … }}} is a <b>template</b>: text with payload fields in it, each optionally formatted,
- * {@code Booked {{ $.service.name }}}, {@code Paid {{ $.amount | money: $.currency }}};</li>
+ * <li>a value that starts with {@code $} is a <b>JSONPath</b> on the payload:
+ * {@code $.contact.email};</li>
+ * <li>a value holding {@code {{ … }}} is a <b>template</b>: text with payload fields in
+ * it, each optionally formatted, {@code Booked {{ $.service.name }}}, {@code Paid {{
+ * $.amount | money: $.currency }}};</li>
  * <li>anything else is a <b>constant</b>: {@code MINIMAL}.</li>
  * </ul>
- * Camel's own expression languages ({@code ${…}}, {@code $simple{…}}) are refused: they can reach far more than the
- * payload. Expressions are compiled once, when the source file loads, so a bad one is refused then.
+ * Camel's own expression languages ({@code ${…}}, {@code $simple{…}}) are refused: they
+ * can reach far more than the payload. Expressions are compiled once, when the source
+ * file loads, so a bad one is refused then.
  */
 public sealed interface MappingExpression {
 
-	/** The parsed payload (maps, lists and values, as Jackson reads JSON), read as JSONPath reads it. */
+	/**
+	 * The parsed payload (maps, lists and values, as Jackson reads JSON), read as
+	 * JSONPath reads it.
+	 */
 	Configuration PAYLOAD = Configuration.builder()
 		.jsonProvider(new JacksonJsonProvider())
 		.mappingProvider(new JacksonMappingProvider())
@@ -35,12 +42,15 @@ public sealed interface MappingExpression {
 		.build();
 
 	/**
-	 * The field's value in this payload: a string, number or boolean, a map or list when the path leads to one, or
-	 * {@code null} when the payload does not have it.
+	 * The field's value in this payload: a string, number or boolean, a map or list when
+	 * the path leads to one, or {@code null} when the payload does not have it.
 	 */
 	Object evaluate(Object payload);
 
-	/** The expression as the source file wrote it, for reasons that say where nothing was found. */
+	/**
+	 * The expression as the source file wrote it, for reasons that say where nothing was
+	 * found.
+	 */
 	String text();
 
 	/** Compiles a mapping value whose times, if it formats any, are shown in UTC. */
@@ -51,7 +61,8 @@ public sealed interface MappingExpression {
 	/**
 	 * Compiles a mapping value.
 	 * @param timeZone where the {@code time} function shows a time that does not say
-	 * @throws IllegalArgumentException saying what is wrong with it, in words a source's author can act on
+	 * @throws IllegalArgumentException saying what is wrong with it, in words a source's
+	 * author can act on
 	 */
 	static MappingExpression parse(String text, ZoneId timeZone) {
 		String value = text.trim();
@@ -68,7 +79,9 @@ public sealed interface MappingExpression {
 		return new Constant(value);
 	}
 
-	/** @throws IllegalArgumentException when it is not a JSONPath */
+	/**
+	 * @throws IllegalArgumentException when it is not a JSONPath
+	 */
 	static Path path(String path) {
 		return new Path(path, compilePath(path));
 	}
@@ -113,9 +126,10 @@ public sealed interface MappingExpression {
 	}
 
 	/**
-	 * Text with payload fields in it, each a JSONPath and the {@link Formatting formatting functions} applied to it in
-	 * turn: {@code {{ $.path | function: argument, … | … }}}. Absent as a whole when one of its fields is absent (and
-	 * has no {@code default}), so {@code Booked {{ $.x }}} never becomes {@code Booked }.
+	 * Text with payload fields in it, each a JSONPath and the {@link Formatting
+	 * formatting functions} applied to it in turn: {@code {{ $.path | function: argument,
+	 * … | … }}}. Absent as a whole when one of its fields is absent (and has no
+	 * {@code default}), so {@code Booked {{ $.x }}} never becomes {@code Booked }.
 	 */
 	record Template(String text, List<Object> parts) implements MappingExpression {
 

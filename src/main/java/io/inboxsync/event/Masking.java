@@ -1,6 +1,9 @@
 package io.inboxsync.event;
 
-/** Shortens customer identifiers for logs: enough to tell two apart, not enough to identify anyone. */
+/**
+ * Shortens customer identifiers for logs: enough to tell two apart, not enough to
+ * identify anyone.
+ */
 public final class Masking {
 
 	private Masking() {

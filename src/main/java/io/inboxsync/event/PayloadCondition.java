@@ -10,11 +10,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A condition on the payload, such as a source's {@code acceptWhen}: one or more tests joined by {@code and}, each
+ * A condition on the payload, such as a source's {@code acceptWhen}: one or more tests
+ * joined by {@code and}, each
  * <ul>
  * <li>{@code $.path}: the field is there and neither {@code false} nor empty;</li>
- * <li>{@code $.path == 'value'} or {@code $.path != 'value'} (a quoted text, a number, {@code true}, {@code false} or
- * {@code null});</li>
+ * <li>{@code $.path == 'value'} or {@code $.path != 'value'} (a quoted text, a number,
+ * {@code true}, {@code false} or {@code null});</li>
  * <li>{@code $.path in ['a', 'b']}.</li>
  * </ul>
  * Like a mapping, it reads the payload and nothing else.
@@ -35,14 +36,18 @@ public final class PayloadCondition {
 		this.tests = tests;
 	}
 
-	/** @throws IllegalArgumentException saying what part cannot be read */
+	/**
+	 * @throws IllegalArgumentException saying what part cannot be read
+	 */
 	public static PayloadCondition parse(String text) {
 		List<Test> tests = new ArrayList<>();
 		for (String part : Formatting.splitOutsideQuotes(text.trim(), AND)) {
 			Matcher test = TEST.matcher(part.trim());
-			if (!test.matches() || (test.group(2) == null && test.group(4) == null && test.group(1).matches(".*\\s.*"))) {
-				throw new IllegalArgumentException("'" + part.trim() + "' is not a test: write $.field, $.field == 'value', "
-						+ "$.field != 'value' or $.field in ['a', 'b'], joined by and");
+			if (!test.matches()
+					|| (test.group(2) == null && test.group(4) == null && test.group(1).matches(".*\\s.*"))) {
+				throw new IllegalArgumentException(
+						"'" + part.trim() + "' is not a test: write $.field, $.field == 'value', "
+								+ "$.field != 'value' or $.field in ['a', 'b'], joined by and");
 			}
 			MappingExpression.Path path = MappingExpression.path(test.group(1).trim());
 			if (test.group(2) != null) {
@@ -62,7 +67,10 @@ public final class PayloadCondition {
 		return new PayloadCondition(text.trim(), Collections.unmodifiableList(tests));
 	}
 
-	/** {@code null} when the payload meets the condition, else the first test it fails, saying what was found. */
+	/**
+	 * {@code null} when the payload meets the condition, else the first test it fails,
+	 * saying what was found.
+	 */
 	public String unmetBy(Object payload) {
 		for (Test test : this.tests) {
 			Object value = test.path().evaluate(payload);
@@ -71,8 +79,8 @@ public final class PayloadCondition {
 			}
 			if (!test.holds(value)) {
 				return test.describe() + " is not true"
-						+ ((value == null || value instanceof Map<?, ?> || value instanceof Collection<?>) ? " (no value)"
-								: " (" + test.path().text() + " is '" + value + "')");
+						+ ((value == null || value instanceof Map<?, ?> || value instanceof Collection<?>)
+								? " (no value)" : " (" + test.path().text() + " is '" + value + "')");
 			}
 		}
 		return null;
@@ -84,8 +92,8 @@ public final class PayloadCondition {
 	}
 
 	private static Object literal(String text) {
-		if (text.length() >= 2 && (text.startsWith("'") && text.endsWith("'")
-				|| text.startsWith("\"") && text.endsWith("\""))) {
+		if (text.length() >= 2
+				&& (text.startsWith("'") && text.endsWith("'") || text.startsWith("\"") && text.endsWith("\""))) {
 			return text.substring(1, text.length() - 1);
 		}
 		if (text.equals("null")) {

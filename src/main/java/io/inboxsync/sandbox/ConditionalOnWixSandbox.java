@@ -14,7 +14,10 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
-/** The sandbox serves only when no Wix credentials are configured, by the same rule the Wix client follows. */
+/**
+ * The sandbox serves only when no Wix credentials are configured, by the same rule the
+ * Wix client follows.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented

@@ -19,8 +19,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The sandbox's own calls, not Wix's (no Wix sign-in): look at what the site holds, and make Wix's own moves happen on
- * demand, such as a conversation merge, so a client's handling of them can be tried.
+ * The sandbox's own calls, not Wix's (no Wix sign-in): look at what the site holds, and
+ * make Wix's own moves happen on demand, such as a conversation merge, so a client's
+ * handling of them can be tried.
  */
 @RestController
 @ConditionalOnWixSandbox
@@ -40,8 +41,9 @@ class SandboxAdminController {
 	}
 
 	/**
-	 * The Wix calls served, by call: all of them since the last reset, or only the recent ones whose body or query
-	 * holds {@code match} (an email, a contact or conversation id).
+	 * The Wix calls served, by call: all of them since the last reset, or only the recent
+	 * ones whose body or query holds {@code match} (an email, a contact or conversation
+	 * id).
 	 */
 	@GetMapping("/calls")
 	Map<String, Object> calls(@RequestParam(required = false) String match) {
@@ -64,8 +66,9 @@ class SandboxAdminController {
 	}
 
 	/**
-	 * What Wix does when a participant moves from visitor to contact to member: the conversation gets a new id, its
-	 * messages move along, and the old id answers 404. Answers like Wix's conversations-merged event.
+	 * What Wix does when a participant moves from visitor to contact to member: the
+	 * conversation gets a new id, its messages move along, and the old id answers 404.
+	 * Answers like Wix's conversations-merged event.
 	 */
 	@PostMapping("/conversations/{conversationId}/merge")
 	Map<String, Object> merge(@PathVariable String conversationId) {
@@ -98,7 +101,10 @@ class SandboxAdminController {
 			.body(ErrorBody.of(400, "emailMatch must be case-sensitive or case-insensitive"));
 	}
 
-	/** Every app token stops working, as after Wix revokes them: clients must fetch a new one. */
+	/**
+	 * Every app token stops working, as after Wix revokes them: clients must fetch a new
+	 * one.
+	 */
 	@PostMapping("/app-tokens/revoke")
 	Map<String, Object> revokeAppTokens() {
 		this.appTokens.revokeAll();

@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.inboxsync.config.InboxSyncProperties;
 
 /**
- * The one Wix app installed on the sandbox site: issues its access tokens as Wix's {@code POST /oauth2/token} does
- * (client credentials) and tells a live token from an expired, revoked or made-up one.
+ * The one Wix app installed on the sandbox site: issues its access tokens as Wix's
+ * {@code POST /oauth2/token} does (client credentials) and tells a live token from an
+ * expired, revoked or made-up one.
  */
 class SandboxAppTokens {
 
@@ -33,11 +34,12 @@ class SandboxAppTokens {
 		this.clock = clock;
 	}
 
-	/** A new token for the app's instance; a wrong id, secret or instance is Wix's 401. */
+	/**
+	 * A new token for the app's instance; a wrong id, secret or instance is Wix's 401.
+	 */
 	synchronized Map<String, Object> issue(String clientId, String clientSecret, String instanceId) {
-		boolean known = this.app.id().equals(clientId) && this.app.instanceId().equals(instanceId)
-				&& MessageDigest.isEqual(this.app.secret().getBytes(StandardCharsets.UTF_8),
-						clientSecret.getBytes(StandardCharsets.UTF_8));
+		boolean known = this.app.id().equals(clientId) && this.app.instanceId().equals(instanceId) && MessageDigest
+			.isEqual(this.app.secret().getBytes(StandardCharsets.UTF_8), clientSecret.getBytes(StandardCharsets.UTF_8));
 		if (!known) {
 			throw WixError.application(401, "UNAUTHENTICATED",
 					"the app id, secret or instance id is not that of an app installed on this site");
@@ -56,12 +58,18 @@ class SandboxAppTokens {
 		return (expiry != null && this.clock.instant().isBefore(expiry)) ? this.app.instanceId() : null;
 	}
 
-	/** Every token stops working, as after an app secret is rotated: clients must fetch new ones. */
+	/**
+	 * Every token stops working, as after an app secret is rotated: clients must fetch
+	 * new ones.
+	 */
 	synchronized void revokeAll() {
 		this.expiryByToken.clear();
 	}
 
-	/** How many tokens were issued since the start: lets a test see that a client caches its token. */
+	/**
+	 * How many tokens were issued since the start: lets a test see that a client caches
+	 * its token.
+	 */
 	int issued() {
 		return this.issued.get();
 	}

@@ -11,12 +11,12 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-
 /**
- * Wix's sign-in, either an API key, {@code Authorization: <key>} (401 when missing or wrong) with {@code wix-site-id}
- * (403 when missing or another site), or an app's access token, {@code Authorization: <token>} with no site header.
- * Every answer carries an {@code X-Wix-Request-Id}, as Wix's do. Names the caller (the site, or the app instance) in
- * the request attribute {@value #CALLER} for the rate limit.
+ * Wix's sign-in, either an API key, {@code Authorization: <key>} (401 when missing or
+ * wrong) with {@code wix-site-id} (403 when missing or another site), or an app's access
+ * token, {@code Authorization: <token>} with no site header. Every answer carries an
+ * {@code X-Wix-Request-Id}, as Wix's do. Names the caller (the site, or the app instance)
+ * in the request attribute {@value #CALLER} for the rate limit.
  */
 class SandboxAuthFilter extends SandboxFilter {
 
@@ -35,12 +35,12 @@ class SandboxAuthFilter extends SandboxFilter {
 		this.appTokens = appTokens;
 	}
 
-
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		response.setHeader("X-Wix-Request-Id", UUID.randomUUID().toString());
-		// The token call is how an app signs in: it checks the app's own credentials in its body.
+		// The token call is how an app signs in: it checks the app's own credentials in
+		// its body.
 		if (SandboxPaths.wixPath(request).equals(SandboxPaths.TOKEN)) {
 			chain.doFilter(request, response);
 			return;
@@ -66,6 +66,5 @@ class SandboxAuthFilter extends SandboxFilter {
 		request.setAttribute(CALLER, "site " + this.siteId);
 		chain.doFilter(request, response);
 	}
-
 
 }

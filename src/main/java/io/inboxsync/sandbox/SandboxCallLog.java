@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * How many Wix calls the sandbox served, by call ({@code POST /inbox/v2/messages}), and the most recent ones with
- * their bodies, so a test or a benchmark can count what a flow really spent.
+ * How many Wix calls the sandbox served, by call ({@code POST /inbox/v2/messages}), and
+ * the most recent ones with their bodies, so a test or a benchmark can count what a flow
+ * really spent.
  */
 class SandboxCallLog {
 

@@ -25,7 +25,10 @@ class SandboxConfiguration {
 	/** An injected outage answers before anything else, as a real one would. */
 	static final int FAULTS = 0;
 
-	/** Wix's order: who you are, then whether you may call now, then whether the request is valid. */
+	/**
+	 * Wix's order: who you are, then whether you may call now, then whether the request
+	 * is valid.
+	 */
 	static final int SIGN_IN = 1;
 
 	static final int RATE_LIMIT = 2;
@@ -47,7 +50,10 @@ class SandboxConfiguration {
 		return state;
 	}
 
-	/** Faults configured at startup ({@code inbox-sync.sandbox.faults}) are in force from the first call. */
+	/**
+	 * Faults configured at startup ({@code inbox-sync.sandbox.faults}) are in force from
+	 * the first call.
+	 */
 	@Bean
 	SandboxFaults sandboxFaults(InboxSyncProperties properties) {
 		SandboxFaults faults = new SandboxFaults();

@@ -19,12 +19,12 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-
 /**
- * Holds every Wix request to {@link WixContract}: what breaks it is answered 400 with Wix's field violations before
- * any handler runs, so the handlers deal only with what Wix itself decides (not found, duplicates); a call the
- * contract does not have is 404. Also reads Wix's
- * SDK form of a GET, {@code ?.r=<base64url JSON>}, into plain dotted parameters, so each handler sees one form.
+ * Holds every Wix request to {@link WixContract}: what breaks it is answered 400 with
+ * Wix's field violations before any handler runs, so the handlers deal only with what Wix
+ * itself decides (not found, duplicates); a call the contract does not have is 404. Also
+ * reads Wix's SDK form of a GET, {@code ?.r=<base64url JSON>}, into plain dotted
+ * parameters, so each handler sees one form.
  */
 class SandboxContractFilter extends SandboxFilter {
 
@@ -35,7 +35,6 @@ class SandboxContractFilter extends SandboxFilter {
 		this.contract = contract;
 	}
 
-
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
@@ -45,7 +44,8 @@ class SandboxContractFilter extends SandboxFilter {
 			query = queryParameters(request.getQueryString());
 		}
 		catch (IllegalArgumentException ex) {
-			answer(response, WixError.invalid(List.of(new WixContract.Violation(".r", "must be base64url JSON", "FORMAT"))));
+			answer(response,
+					WixError.invalid(List.of(new WixContract.Violation(".r", "must be base64url JSON", "FORMAT"))));
 			return;
 		}
 		List<WixContract.Violation> violations = this.contract.check(request.getMethod(), SandboxPaths.wixPath(request),
@@ -63,8 +63,10 @@ class SandboxContractFilter extends SandboxFilter {
 		chain.doFilter(new CheckedRequest(request, body, query), response);
 	}
 
-
-	/** The query's parameters; with {@code .r}, the JSON request it encodes, flattened to dotted names. */
+	/**
+	 * The query's parameters; with {@code .r}, the JSON request it encodes, flattened to
+	 * dotted names.
+	 */
 	private Map<String, List<String>> queryParameters(String queryString) {
 		Map<String, List<String>> query = new LinkedHashMap<>();
 		if (queryString == null || queryString.isEmpty()) {
@@ -104,11 +106,15 @@ class SandboxContractFilter extends SandboxFilter {
 			node.forEach((item) -> flatten(prefix, item, query));
 		}
 		else {
-			query.computeIfAbsent(prefix.substring(0, prefix.length() - 1), (key) -> new ArrayList<>()).add(node.asText());
+			query.computeIfAbsent(prefix.substring(0, prefix.length() - 1), (key) -> new ArrayList<>())
+				.add(node.asText());
 		}
 	}
 
-	/** The request as checked: its body readable again, its parameters those of the query as decoded. */
+	/**
+	 * The request as checked: its body readable again, its parameters those of the query
+	 * as decoded.
+	 */
 	private static final class CheckedRequest extends ReadBodyRequest {
 
 		private final Map<String, String[]> parameters = new LinkedHashMap<>();

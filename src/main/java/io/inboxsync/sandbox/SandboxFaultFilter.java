@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * The sandbox's first look at each Wix call: counts it, then plays the injected faults on it. Admin calls are neither
- * counted nor faulted.
+ * The sandbox's first look at each Wix call: counts it, then plays the injected faults on
+ * it. Admin calls are neither counted nor faulted.
  */
 class SandboxFaultFilter extends SandboxFilter {
 
@@ -39,15 +39,15 @@ class SandboxFaultFilter extends SandboxFilter {
 		this.hangLimit = hangLimit;
 	}
 
-
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		ReadBodyRequest read = ReadBodyRequest.of(request);
-		String bodyAndQuery = new String(read.body(), StandardCharsets.UTF_8) + "?"
-				+ Objects.toString(URLDecoder.decode(Objects.toString(request.getQueryString(), ""), StandardCharsets.UTF_8));
+		String bodyAndQuery = new String(read.body(), StandardCharsets.UTF_8) + "?" + Objects
+			.toString(URLDecoder.decode(Objects.toString(request.getQueryString(), ""), StandardCharsets.UTF_8));
 		this.calls.record(request.getMethod() + " " + SandboxPaths.wixPath(request), bodyAndQuery);
-		Optional<SandboxFault> drawn = this.faults.draw(request.getMethod(), SandboxPaths.wixPath(request), bodyAndQuery);
+		Optional<SandboxFault> drawn = this.faults.draw(request.getMethod(), SandboxPaths.wixPath(request),
+				bodyAndQuery);
 		if (drawn.isEmpty()) {
 			chain.doFilter(read, response);
 			return;
@@ -56,7 +56,8 @@ class SandboxFaultFilter extends SandboxFilter {
 		SandboxFault fault = drawn.get();
 		log.info("Sandbox fault {} on {} {}", fault.id(), request.getMethod(), SandboxPaths.wixPath(request));
 		if (fault.afterHandling()) {
-			// The call takes effect; only its answer is replaced, as when a connection drops on the way back.
+			// The call takes effect; only its answer is replaced, as when a connection
+			// drops on the way back.
 			ContentCachingResponseWrapper discarded = new ContentCachingResponseWrapper(response);
 			chain.doFilter(request, discarded);
 			response.reset();

@@ -8,7 +8,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** The faults in force. Each matching call draws against the first fault that applies; counted faults retire. */
+/**
+ * The faults in force. Each matching call draws against the first fault that applies;
+ * counted faults retire.
+ */
 class SandboxFaults {
 
 	private final Map<String, SandboxFault> faults = new LinkedHashMap<>();
@@ -48,7 +51,8 @@ class SandboxFaults {
 	/** The fault this call suffers, if any, counting it against its fault's limit. */
 	synchronized Optional<SandboxFault> draw(String method, String wixPath, String bodyAndQuery) {
 		for (SandboxFault fault : this.faults.values()) {
-			if (!fault.appliesTo(method, wixPath, bodyAndQuery) || ThreadLocalRandom.current().nextDouble() >= fault.effectiveRate()) {
+			if (!fault.appliesTo(method, wixPath, bodyAndQuery)
+					|| ThreadLocalRandom.current().nextDouble() >= fault.effectiveRate()) {
 				continue;
 			}
 			Integer left = this.remaining.get(fault.id());
@@ -66,7 +70,10 @@ class SandboxFaults {
 		return Optional.empty();
 	}
 
-	/** Holds a hung call until faults are cleared or removed, or at most {@code limitMillis}. */
+	/**
+	 * Holds a hung call until faults are cleared or removed, or at most
+	 * {@code limitMillis}.
+	 */
 	void hang(long limitMillis) throws InterruptedException {
 		long until = System.currentTimeMillis() + limitMillis;
 		synchronized (this.cleared) {

@@ -12,7 +12,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Fault injection: make the sandbox's Wix fail the way the real one can, then clear it. */
+/**
+ * Fault injection: make the sandbox's Wix fail the way the real one can, then clear it.
+ */
 @RestController
 @ConditionalOnWixSandbox
 @RequestMapping(SandboxPaths.ADMIN + "/faults")

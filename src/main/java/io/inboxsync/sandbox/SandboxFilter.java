@@ -9,7 +9,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** What every filter in front of the sandbox's Wix calls shares: admin calls pass, errors answer as Wix's do. */
+/**
+ * What every filter in front of the sandbox's Wix calls shares: admin calls pass, errors
+ * answer as Wix's do.
+ */
 abstract class SandboxFilter extends OncePerRequestFilter {
 
 	protected final ObjectMapper objectMapper;

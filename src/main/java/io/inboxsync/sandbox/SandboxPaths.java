@@ -2,7 +2,10 @@ package io.inboxsync.sandbox;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-/** Where the sandbox serves what: Wix's calls under {@value #PATH}, its own admin calls under {@value #ADMIN}. */
+/**
+ * Where the sandbox serves what: Wix's calls under {@value #PATH}, its own admin calls
+ * under {@value #ADMIN}.
+ */
 final class SandboxPaths {
 
 	static final String PATH = "/wix-sandbox";
@@ -14,7 +17,10 @@ final class SandboxPaths {
 	private SandboxPaths() {
 	}
 
-	/** The sandbox's own admin calls (state, faults, merges) are not Wix's: no Wix sign-in, no Wix contract. */
+	/**
+	 * The sandbox's own admin calls (state, faults, merges) are not Wix's: no Wix
+	 * sign-in, no Wix contract.
+	 */
 	static boolean isAdmin(HttpServletRequest request) {
 		return request.getRequestURI().startsWith(request.getContextPath() + ADMIN + "/");
 	}

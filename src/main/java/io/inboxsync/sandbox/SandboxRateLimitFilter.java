@@ -13,11 +13,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-
 /**
- * Wix's rate limit: so many requests a minute per caller (a site, or an app instance), counted in one-minute
- * windows; beyond it, 429 with the application error {@code RESOURCE_EXHAUSTED} and, when configured, a
- * {@code Retry-After} in seconds until the window ends. Runs after sign-in, which names the caller.
+ * Wix's rate limit: so many requests a minute per caller (a site, or an app instance),
+ * counted in one-minute windows; beyond it, 429 with the application error
+ * {@code RESOURCE_EXHAUSTED} and, when configured, a {@code Retry-After} in seconds until
+ * the window ends. Runs after sign-in, which names the caller.
  */
 class SandboxRateLimitFilter extends SandboxFilter {
 
@@ -55,7 +55,9 @@ class SandboxRateLimitFilter extends SandboxFilter {
 		answer(response, error);
 	}
 
-	/** Zero when the request may pass; otherwise how long until the caller's window ends. */
+	/**
+	 * Zero when the request may pass; otherwise how long until the caller's window ends.
+	 */
 	private synchronized Duration admit(String caller) {
 		Instant now = this.clock.instant();
 		Window window = this.windows.get(caller);

@@ -15,8 +15,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * What the sandbox's Wix site holds: contacts, conversations and messages, in memory. Every method is atomic, so the
- * pipeline's concurrent calls see one consistent site.
+ * What the sandbox's Wix site holds: contacts, conversations and messages, in memory.
+ * Every method is atomic, so the pipeline's concurrent calls see one consistent site.
  */
 class SandboxState {
 
@@ -33,7 +33,10 @@ class SandboxState {
 
 	private final AtomicLong sequence = new AtomicLong(System.currentTimeMillis() * 1000);
 
-	/** Switchable while running (the sandbox's admin API), so one test run can play both behaviours. */
+	/**
+	 * Switchable while running (the sandbox's admin API), so one test run can play both
+	 * behaviours.
+	 */
 	private volatile SandboxEmailMatch emailMatch;
 
 	SandboxState(ObjectMapper objectMapper, String businessName, SandboxEmailMatch emailMatch) {
@@ -50,7 +53,10 @@ class SandboxState {
 		this.emailMatch = emailMatch;
 	}
 
-	/** A contact as Wix returns it, with generated id, revision, dates, E.164 phones and primary info. */
+	/**
+	 * A contact as Wix returns it, with generated id, revision, dates, E.164 phones and
+	 * primary info.
+	 */
 	synchronized ObjectNode addContact(String id, JsonNode info) {
 		ObjectNode contact = this.objectMapper.createObjectNode();
 		String now = Instant.now().toString();
@@ -107,8 +113,9 @@ class SandboxState {
 	}
 
 	/**
-	 * Wix's conversation merge: the conversation moves to a new id with its messages, and the old id is gone (Send
-	 * Message and Get Conversation answer 404 to it). The new conversation, or empty when there is no such id.
+	 * Wix's conversation merge: the conversation moves to a new id with its messages, and
+	 * the old id is gone (Send Message and Get Conversation answer 404 to it). The new
+	 * conversation, or empty when there is no such id.
 	 */
 	synchronized Optional<Conversation> merge(String id) {
 		Conversation old = this.conversations.remove(id);
@@ -120,7 +127,10 @@ class SandboxState {
 		return Optional.of(target);
 	}
 
-	/** Everything the site holds, for the admin view: contacts, and each conversation with its messages. */
+	/**
+	 * Everything the site holds, for the admin view: contacts, and each conversation with
+	 * its messages.
+	 */
 	synchronized ObjectNode snapshot() {
 		ObjectNode snapshot = this.objectMapper.createObjectNode();
 		ArrayNode contacts = snapshot.putArray("contacts");
@@ -189,16 +199,19 @@ class SandboxState {
 		ArrayNode values = objectMapper.createArrayNode();
 		switch (field) {
 			case "id" -> values.add(contact.path("id").asText());
-			case "info.emails.email" -> contact.path("info").path("emails").path("items")
+			case "info.emails.email" -> contact.path("info")
+				.path("emails")
+				.path("items")
 				.forEach((item) -> values.add(item.path("email").asText()));
-			case "info.phones.phone" -> contact.path("info").path("phones").path("items")
+			case "info.phones.phone" -> contact.path("info")
+				.path("phones")
+				.path("items")
 				.forEach((item) -> values.add(item.path("phone").asText()));
-			case "info.phones.e164Phone" -> contact.path("info").path("phones").path("items")
-				.forEach((item) -> {
-					if (item.has("e164Phone")) {
-						values.add(item.path("e164Phone").asText());
-					}
-				});
+			case "info.phones.e164Phone" -> contact.path("info").path("phones").path("items").forEach((item) -> {
+				if (item.has("e164Phone")) {
+					values.add(item.path("e164Phone").asText());
+				}
+			});
 			case "primaryInfo.email" -> values.add(contact.path("primaryInfo").path("email").asText(""));
 			case "primaryInfo.phone" -> values.add(contact.path("primaryInfo").path("phone").asText(""));
 			default -> throw new IllegalArgumentException(field);
@@ -206,7 +219,9 @@ class SandboxState {
 		return values;
 	}
 
-	/** A conversation with one contact. {@code created} tells Get or Create which it did. */
+	/**
+	 * A conversation with one contact. {@code created} tells Get or Create which it did.
+	 */
 	static final class Conversation {
 
 		final String id;

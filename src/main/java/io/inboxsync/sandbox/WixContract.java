@@ -35,10 +35,11 @@ import com.github.fge.msgsimple.load.MessageBundles;
 import org.springframework.core.io.ClassPathResource;
 
 /**
- * The Wix calls inbox-sync uses, as one OpenAPI document ({@value #LOCATION}), and what a request breaks of it in
- * Wix's words: each broken rule becomes a field violation with Wix's dotted field name ({@code message.badges[0].text})
- * and rule name ({@code REQUIRED_FIELD}, {@code MAX_SIZE}, …). The sandbox refuses what breaks it; tests check
- * inbox-sync's own requests with it.
+ * The Wix calls inbox-sync uses, as one OpenAPI document ({@value #LOCATION}), and what a
+ * request breaks of it in Wix's words: each broken rule becomes a field violation with
+ * Wix's dotted field name ({@code message.badges[0].text}) and rule name
+ * ({@code REQUIRED_FIELD}, {@code MAX_SIZE}, …). The sandbox refuses what breaks it;
+ * tests check inbox-sync's own requests with it.
  */
 public final class WixContract {
 
@@ -49,11 +50,17 @@ public final class WixContract {
 
 	private static final Pattern QUOTED_NAMES = Pattern.compile("\\[(\"[^]]*)]");
 
-	/** Where the JSON schema library states a bound: "maximum allowed: 256", "at most 1", "(minimum: 1, found: 0)". */
+	/**
+	 * Where the JSON schema library states a bound: "maximum allowed: 256", "at most 1",
+	 * "(minimum: 1, found: 0)".
+	 */
 	private static final Pattern BOUND = Pattern
 		.compile("(?:maximum allowed: |required minimum: |at most |at least |maximum: |minimum: )(\\d+)");
 
-	/** The rule name of a violation that says the contract has no such call: the sandbox answers it with 404. */
+	/**
+	 * The rule name of a violation that says the contract has no such call: the sandbox
+	 * answers it with 404.
+	 */
 	public static final String UNKNOWN_CALL = "UNKNOWN_CALL";
 
 	private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,7 +71,10 @@ public final class WixContract {
 		this.validator = validator;
 	}
 
-	/** Reads the document from the classpath; the parsed contract is immutable and safe to share. */
+	/**
+	 * Reads the document from the classpath; the parsed contract is immutable and safe to
+	 * share.
+	 */
 	public static WixContract load() {
 		try (InputStream in = new ClassPathResource(LOCATION).getInputStream()) {
 			String document = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -74,7 +84,8 @@ public final class WixContract {
 					// Wix ignores fields it does not know, and so does its contract.
 					.withLevel("validation.schema.additionalProperties", ValidationReport.Level.IGNORE)
 					.withLevel("validation.request.parameter.query.unexpected", ValidationReport.Level.IGNORE)
-					// Sign-in is the sandbox's SandboxAuthFilter's job, with Wix's 401 and 403.
+					// Sign-in is the sandbox's SandboxAuthFilter's job, with Wix's 401
+					// and 403.
 					.withLevel("validation.request.security", ValidationReport.Level.IGNORE)
 					.build())
 				.build());
@@ -87,12 +98,13 @@ public final class WixContract {
 	/**
 	 * What a request breaks: empty when it keeps the contract.
 	 * @param path Wix's path, without the sandbox's prefix
-	 * @param query each query parameter's values, already decoded from Wix's {@code .r} form
+	 * @param query each query parameter's values, already decoded from Wix's {@code .r}
+	 * form
 	 * @param body the JSON body, or {@code null}
 	 */
 	public List<Violation> check(String method, String path, Map<String, List<String>> query, String body) {
-		SimpleRequest.Builder request = new SimpleRequest.Builder(Request.Method.valueOf(method.toUpperCase(Locale.ROOT)),
-				path)
+		SimpleRequest.Builder request = new SimpleRequest.Builder(
+				Request.Method.valueOf(method.toUpperCase(Locale.ROOT)), path)
 			.withAccept("application/json");
 		query.forEach(request::withQueryParam);
 		if (body != null) {
@@ -101,14 +113,17 @@ public final class WixContract {
 		return violations(this.validator.validateRequest(request.build()));
 	}
 
-	/** What an answer breaks of the contract: how tests hold the sandbox to Wix's response shapes. */
+	/**
+	 * What an answer breaks of the contract: how tests hold the sandbox to Wix's response
+	 * shapes.
+	 */
 	public List<Violation> checkResponse(String method, String path, int status, String body) {
 		SimpleResponse response = SimpleResponse.Builder.status(status)
 			.withContentType("application/json")
 			.withBody(body)
 			.build();
-		return violations(this.validator.validateResponse(path,
-				Request.Method.valueOf(method.toUpperCase(Locale.ROOT)), response));
+		return violations(this.validator.validateResponse(path, Request.Method.valueOf(method.toUpperCase(Locale.ROOT)),
+				response));
 	}
 
 	private static List<Violation> violations(ValidationReport report) {
@@ -122,8 +137,10 @@ public final class WixContract {
 	}
 
 	/**
-	 * One report message in Wix's terms. The keys are the validator's ({@code validation.request.body.schema.maxItems},
-	 * {@code validation.request.parameter.query.missing}); a missing-properties message names several fields.
+	 * One report message in Wix's terms. The keys are the validator's
+	 * ({@code validation.request.body.schema.maxItems},
+	 * {@code validation.request.parameter.query.missing}); a missing-properties message
+	 * names several fields.
 	 */
 	private static List<Violation> toViolations(ValidationReport.Message message) {
 		String key = message.getKey();
@@ -151,14 +168,14 @@ public final class WixContract {
 			case "minimum" -> new Violation(field, "must not be less than " + limit(text), "MIN");
 			case "format.uuid" -> new Violation(field, "must be a valid GUID", "FORMAT");
 			case "format.web-url" -> new Violation(field, "must be a valid web URL", "FORMAT");
-			case "format.int32", "format.int64", "type", "pattern" -> new Violation(field,
-					lowerFirst(withoutPath(text)), "FORMAT");
-			case "enum" -> new Violation(field, "must be one of " + allowedValues(text), "OTHER",
-					Map.of("ruleName", "ENUM"));
+			case "format.int32", "format.int64", "type", "pattern" ->
+				new Violation(field, lowerFirst(withoutPath(text)), "FORMAT");
+			case "enum" ->
+				new Violation(field, "must be one of " + allowedValues(text), "OTHER", Map.of("ruleName", "ENUM"));
 			case "oneOf" -> new Violation(field, "must have exactly one of its kinds", "OTHER");
 			case "anyOf" -> new Violation(field, "must have at least one of its parts", "OTHER");
-			case "invalidJson" -> new Violation("", "the body is not valid JSON", "OTHER",
-					Map.of("ruleName", "INVALID_JSON"));
+			case "invalidJson" ->
+				new Violation("", "the body is not valid JSON", "OTHER", Map.of("ruleName", "INVALID_JSON"));
 			default -> new Violation(field, lowerFirst(withoutPath(text)), "OTHER");
 		});
 	}
@@ -192,7 +209,10 @@ public final class WixContract {
 		return field.toString();
 	}
 
-	/** The JSON schema library lists the missing names as a JSON array in its message: {@code (["direction"])}. */
+	/**
+	 * The JSON schema library lists the missing names as a JSON array in its message:
+	 * {@code (["direction"])}.
+	 */
 	private static List<String> missingNames(String message) {
 		Matcher names = QUOTED_NAMES.matcher(message);
 		if (!names.find()) {
@@ -219,7 +239,10 @@ public final class WixContract {
 		return bound.find() ? bound.group(1) : "the limit";
 	}
 
-	/** The library's own text, without the echo of the path and the value (which can be 16 KB of text). */
+	/**
+	 * The library's own text, without the echo of the path and the value (which can be 16
+	 * KB of text).
+	 */
 	private static String withoutPath(String message) {
 		return message.replaceFirst("^\\[Path '[^']*'] ", "").replaceAll("\"[^\"]{40,}\"", "\"…\"");
 	}
@@ -231,16 +254,16 @@ public final class WixContract {
 	/** The validator's JSON schema rules, plus Wix's two formats: GUIDs and web URLs. */
 	private static JsonSchemaFactory schemaFactory() {
 		return JsonSchemaFactory.newBuilder()
-			.setValidationConfiguration(ValidationConfiguration.newBuilder()
-				.setDefaultLibrary(SwaggerV20Library.OAI_V2_METASCHEMA_URI,
-						SwaggerV20Library.get()
+			.setValidationConfiguration(
+					ValidationConfiguration.newBuilder()
+						.setDefaultLibrary(SwaggerV20Library.OAI_V2_METASCHEMA_URI, SwaggerV20Library.get()
 							.thaw()
 							.addFormatAttribute("uuid", new WixFormat("uuid", (value) -> GUID.matcher(value).matches()))
 							.addFormatAttribute("web-url", new WixFormat("web-url", WixContract::isWebUrl))
 							.freeze())
-				.setSyntaxMessages(MessageBundles.getBundle(SwaggerV20Library.SyntaxBundle.class))
-				.setValidationMessages(MessageBundles.getBundle(SwaggerV20Library.ValidationBundle.class))
-				.freeze())
+						.setSyntaxMessages(MessageBundles.getBundle(SwaggerV20Library.SyntaxBundle.class))
+						.setValidationMessages(MessageBundles.getBundle(SwaggerV20Library.ValidationBundle.class))
+						.freeze())
 			.setReportProvider(new ListReportProvider(LogLevel.ERROR, LogLevel.FATAL))
 			.freeze();
 	}
@@ -255,7 +278,10 @@ public final class WixContract {
 		}
 	}
 
-	/** One broken rule, as Wix reports it in {@code details.validationError.fieldViolations}. */
+	/**
+	 * One broken rule, as Wix reports it in
+	 * {@code details.validationError.fieldViolations}.
+	 */
 	public record Violation(String field, String description, String violatedRule, Map<String, Object> data) {
 
 		public Violation(String field, String description, String violatedRule) {
@@ -264,7 +290,10 @@ public final class WixContract {
 
 	}
 
-	/** A string format checked by a predicate; the violation's wording comes from {@link #toViolations}. */
+	/**
+	 * A string format checked by a predicate; the violation's wording comes from
+	 * {@link #toViolations}.
+	 */
 	private static final class WixFormat extends AbstractFormatAttribute {
 
 		private final java.util.function.Predicate<String> valid;

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An error the sandbox answers in Wix's shapes: {@code {message, details: {applicationError | validationError}}}, and
- * for 5xx the empty body Wix sends by design.
+ * An error the sandbox answers in Wix's shapes: {@code {message, details:
+ * {applicationError | validationError}}}, and for 5xx the empty body Wix sends by design.
  */
 class WixError extends RuntimeException {
 
@@ -50,7 +50,9 @@ class WixError extends RuntimeException {
 		return new WixError(status, "", Map.of("message", "", "details", Map.of()));
 	}
 
-	/** The error Wix answers with a given status, for faults injected into the sandbox. */
+	/**
+	 * The error Wix answers with a given status, for faults injected into the sandbox.
+	 */
 	static WixError forStatus(int status, String description) {
 		return switch (status) {
 			case 400 -> invalid(List.of(new WixContract.Violation("", description, "OTHER")));

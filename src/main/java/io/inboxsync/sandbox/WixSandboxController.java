@@ -27,10 +27,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The Wix endpoints inbox-sync uses, served under {@code /wix-sandbox} with Wix's paths and error shapes
- * ({@code shared/wix-api.md}), so the pipeline and its tests talk real HTTP to something that behaves like Wix. Each
- * request has already passed sign-in, the rate limit and {@link WixContract}; what is left here is what Wix decides
- * from its data: not found, duplicates, the rules its contract cannot say.
+ * The Wix endpoints inbox-sync uses, served under {@code /wix-sandbox} with Wix's paths
+ * and error shapes ({@code shared/wix-api.md}), so the pipeline and its tests talk real
+ * HTTP to something that behaves like Wix. Each request has already passed sign-in, the
+ * rate limit and {@link WixContract}; what is left here is what Wix decides from its
+ * data: not found, duplicates, the rules its contract cannot say.
  */
 @RestController
 @ConditionalOnWixSandbox
@@ -59,7 +60,10 @@ class WixSandboxController {
 		this.objectMapper = objectMapper;
 	}
 
-	/** A Wix app's access token for its installation on this site (OAuth client credentials). */
+	/**
+	 * A Wix app's access token for its installation on this site (OAuth client
+	 * credentials).
+	 */
 	@PostMapping(SandboxPaths.TOKEN)
 	Map<String, Object> accessToken(@RequestBody JsonNode request) {
 		return this.appTokens.issue(request.path("client_id").asText(), request.path("client_secret").asText(),
@@ -78,7 +82,10 @@ class WixSandboxController {
 		List<ObjectNode> matches = this.state.contacts().stream().filter(filter).toList();
 		ObjectNode response = this.objectMapper.createObjectNode();
 		ArrayNode contacts = response.putArray("contacts");
-		matches.stream().skip(offset).limit(limit).forEach((contact) -> contacts.add(project(contact, query.path("fields"))));
+		matches.stream()
+			.skip(offset)
+			.limit(limit)
+			.forEach((contact) -> contacts.add(project(contact, query.path("fields"))));
 		ObjectNode paging = response.putObject("pagingMetadata");
 		paging.put("count", contacts.size());
 		paging.put("offset", offset);
@@ -156,8 +163,8 @@ class WixSandboxController {
 	}
 
 	/**
-	 * List Messages, newest first by default. A {@code BUSINESS_AND_PARTICIPANT} listing hides business-only
-	 * messages.
+	 * List Messages, newest first by default. A {@code BUSINESS_AND_PARTICIPANT} listing
+	 * hides business-only messages.
 	 */
 	@GetMapping("/inbox/v2/messages")
 	ObjectNode listMessages(@RequestParam Map<String, String> request) {
@@ -196,10 +203,14 @@ class WixSandboxController {
 
 	private SandboxState.Conversation conversation(String id) {
 		return this.state.conversation(id)
-			.orElseThrow(() -> WixError.application(404, "CONVERSATION_NOT_FOUND", "conversation " + id + " not found"));
+			.orElseThrow(
+					() -> WixError.application(404, "CONVERSATION_NOT_FOUND", "conversation " + id + " not found"));
 	}
 
-	/** Wix's filter language, the part inbox-sync uses: {@code {field: value}} or {@code {field: {$op: value}}}. */
+	/**
+	 * Wix's filter language, the part inbox-sync uses: {@code {field: value}} or
+	 * {@code {field: {$op: value}}}.
+	 */
 	private Predicate<ObjectNode> contactFilter(JsonNode filter) {
 		if (filter.isMissingNode() || filter.isNull()) {
 			return (contact) -> true;
@@ -220,7 +231,8 @@ class WixSandboxController {
 
 	private Predicate<ObjectNode> fieldCondition(String field, JsonNode condition) {
 		if (!condition.isObject()) {
-			return (contact) -> contains(field, SandboxState.values(contact, field, this.objectMapper), condition.asText());
+			return (contact) -> contains(field, SandboxState.values(contact, field, this.objectMapper),
+					condition.asText());
 		}
 		if (condition.size() != 1) {
 			throw WixError.application(400, "MALFORMED_FILTER", field + " must hold exactly one operator");
@@ -228,8 +240,10 @@ class WixSandboxController {
 		Map.Entry<String, JsonNode> operator = condition.properties().iterator().next();
 		JsonNode operand = operator.getValue();
 		return switch (operator.getKey()) {
-			case "$eq" -> (contact) -> contains(field, SandboxState.values(contact, field, this.objectMapper), operand.asText());
-			case "$ne" -> (contact) -> !contains(field, SandboxState.values(contact, field, this.objectMapper), operand.asText());
+			case "$eq" ->
+				(contact) -> contains(field, SandboxState.values(contact, field, this.objectMapper), operand.asText());
+			case "$ne" ->
+				(contact) -> !contains(field, SandboxState.values(contact, field, this.objectMapper), operand.asText());
 			case "$in" -> {
 				if (!operand.isArray()) {
 					throw WixError.application(400, "UNSUPPORTED_FILTER_VALUE_TYPE", "$in takes an array");
@@ -244,8 +258,8 @@ class WixSandboxController {
 					return false;
 				};
 			}
-			case "$exists" -> (contact) -> SandboxState.values(contact, field, this.objectMapper)
-				.isEmpty() != operand.asBoolean();
+			case "$exists" ->
+				(contact) -> SandboxState.values(contact, field, this.objectMapper).isEmpty() != operand.asBoolean();
 			case "$startsWith" -> (contact) -> {
 				for (JsonNode value : SandboxState.values(contact, field, this.objectMapper)) {
 					if (value.asText().startsWith(operand.asText())) {
@@ -269,7 +283,10 @@ class WixSandboxController {
 		return false;
 	}
 
-	/** Wix's projection: {@code id} and {@code revision} always, then the requested top-level fields. */
+	/**
+	 * Wix's projection: {@code id} and {@code revision} always, then the requested
+	 * top-level fields.
+	 */
 	private ObjectNode project(ObjectNode contact, JsonNode fields) {
 		if (!fields.isArray() || fields.isEmpty()) {
 			return contact;
@@ -287,7 +304,9 @@ class WixSandboxController {
 	}
 
 	private static String encodeCursor(int offset) {
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(("offset:" + offset).getBytes(StandardCharsets.UTF_8));
+		return Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(("offset:" + offset).getBytes(StandardCharsets.UTF_8));
 	}
 
 	private static int decodeCursor(String cursor) {
@@ -299,7 +318,8 @@ class WixSandboxController {
 			return Integer.parseInt(decoded.substring("offset:".length()));
 		}
 		catch (RuntimeException ex) {
-			throw WixError.invalid(List.of(new WixContract.Violation("paging.cursor", "is not a cursor of this listing", "FORMAT")));
+			throw WixError.invalid(
+					List.of(new WixContract.Violation("paging.cursor", "is not a cursor of this listing", "FORMAT")));
 		}
 	}
 

@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The failure end of a folder source: a file that could not be processed moves to {@code .error} (the file
- * consumer's {@code moveFailed}), and this writes {@code <file>.reason.txt} beside it, so whoever looks in the folder
- * learns why without reading logs.
+ * The failure end of a folder source: a file that could not be processed moves to
+ * {@code .error} (the file consumer's {@code moveFailed}), and this writes
+ * {@code <file>.reason.txt} beside it, so whoever looks in the folder learns why without
+ * reading logs.
  */
 @Component("folderIntake")
 public class FolderIntake {
@@ -28,7 +29,8 @@ public class FolderIntake {
 
 	public void failed(Exchange exchange) throws IOException {
 		Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-		// The file itself, not its headers: a failing line of it may have had its headers removed already.
+		// The file itself, not its headers: a failing line of it may have had its headers
+		// removed already.
 		GenericFile<?> file = exchange.getProperty(ExchangePropertyKey.FILE_EXCHANGE_FILE, GenericFile.class);
 		String fileName = file.getFileNameOnly();
 		Path folder = Path.of(file.getParent());

@@ -14,9 +14,11 @@ import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 /**
- * The Wix Inbox sink for other Camel routes ({@code direct:inbox-sync-sink}): an event in inbox-sync's JSON shape goes
- * onto the durable intake queue, and from there gets everything a source's event gets (contacts, split, retries,
- * dead letters, no duplicates). The caller's message is left as it was, but for the header {@value #EVENT_ID}.
+ * The Wix Inbox sink for other Camel routes ({@code direct:inbox-sync-sink}): an event in
+ * inbox-sync's JSON shape goes onto the durable intake queue, and from there gets
+ * everything a source's event gets (contacts, split, retries, dead letters, no
+ * duplicates). The caller's message is left as it was, but for the header
+ * {@value #EVENT_ID}.
  */
 @Component("inboxSink")
 public class InboxSink {
@@ -24,16 +26,19 @@ public class InboxSink {
 	/** Header set on the caller's message: the id of the queued event. */
 	public static final String EVENT_ID = "InboxSyncEventId";
 
-	/** The event's own fields, read with the same mapper (and the same checks) as every source's payload. */
-	private static final EventMapping EVENT_SHAPE = EventMapping.compile(Map.ofEntries(
-			Map.entry("eventId", "$.eventId"), Map.entry("occurredAt", "$.occurredAt"),
-			Map.entry("email", "$.customer.email"), Map.entry("phone", "$.customer.phone"),
-			Map.entry("customerName", "$.customer.name"), Map.entry("kind", "$.message.kind"),
-			Map.entry("text", "$.message.text"), Map.entry("direction", "$.message.direction"),
-			Map.entry("visibility", "$.message.visibility"), Map.entry("previewText", "$.message.previewText"),
-			Map.entry("badgeText", "$.message.badge.text"), Map.entry("badgeIconUrl", "$.message.badge.iconUrl"),
-			Map.entry("iconUrl", "$.message.iconUrl"), Map.entry("url", "$.message.url"),
-			Map.entry("onNoContact", "$.onNoContact")));
+	/**
+	 * The event's own fields, read with the same mapper (and the same checks) as every
+	 * source's payload.
+	 */
+	private static final EventMapping EVENT_SHAPE = EventMapping
+		.compile(Map.ofEntries(Map.entry("eventId", "$.eventId"), Map.entry("occurredAt", "$.occurredAt"),
+				Map.entry("email", "$.customer.email"), Map.entry("phone", "$.customer.phone"),
+				Map.entry("customerName", "$.customer.name"), Map.entry("kind", "$.message.kind"),
+				Map.entry("text", "$.message.text"), Map.entry("direction", "$.message.direction"),
+				Map.entry("visibility", "$.message.visibility"), Map.entry("previewText", "$.message.previewText"),
+				Map.entry("badgeText", "$.message.badge.text"), Map.entry("badgeIconUrl", "$.message.badge.iconUrl"),
+				Map.entry("iconUrl", "$.message.iconUrl"), Map.entry("url", "$.message.url"),
+				Map.entry("onNoContact", "$.onNoContact")));
 
 	private static final MappingExpression SOURCE = MappingExpression.parse("$.source");
 
@@ -49,7 +54,10 @@ public class InboxSink {
 		this.queues = queues;
 	}
 
-	/** Queues the body as an event, or throws {@link InvalidEventException} back to the caller's route. */
+	/**
+	 * Queues the body as an event, or throws {@link InvalidEventException} back to the
+	 * caller's route.
+	 */
 	public void send(Exchange exchange) {
 		Object payload = payload(exchange);
 		Object source = SOURCE.evaluate(payload);
@@ -61,7 +69,10 @@ public class InboxSink {
 		exchange.getMessage().setHeader(EVENT_ID, event.eventId());
 	}
 
-	/** Maps and lists, as JSONPath reads them: from JSON text, or from an event or map object. */
+	/**
+	 * Maps and lists, as JSONPath reads them: from JSON text, or from an event or map
+	 * object.
+	 */
 	private Object payload(Exchange exchange) {
 		Object body = exchange.getMessage().getBody();
 		try {

@@ -22,9 +22,10 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads a source's payload into maps and lists, which JSONPath and simple both read: a JSON document, or a
- * form-encoded body ({@code From=%2B14155550123&Body=Hi}) as one JSON object of its fields, so a source maps both the
- * same way ({@code $.From}). A field sent twice becomes a list.
+ * Reads a source's payload into maps and lists, which JSONPath and simple both read: a
+ * JSON document, or a form-encoded body ({@code From=%2B14155550123&Body=Hi}) as one JSON
+ * object of its fields, so a source maps both the same way ({@code $.From}). A field sent
+ * twice becomes a list.
  */
 @Component("payloadParser")
 public class PayloadParser {
@@ -56,7 +57,8 @@ public class PayloadParser {
 			return this.json.readValue(body);
 		}
 		catch (JsonProcessingException ex) {
-			// Jackson's own message may quote the payload or name Java classes: the reason is ours, with the place.
+			// Jackson's own message may quote the payload or name Java classes: the
+			// reason is ours, with the place.
 			throw new InvalidEventException("the body is not valid JSON: " + JsonProblem.of(ex));
 		}
 	}
@@ -64,7 +66,8 @@ public class PayloadParser {
 	private static Map<String, Object> parseForm(String body, Charset charset) {
 		String trimmed = body.trim();
 		if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
-			throw new InvalidEventException("the body is JSON but was sent as " + FORM + "; send it as application/json");
+			throw new InvalidEventException(
+					"the body is JSON but was sent as " + FORM + "; send it as application/json");
 		}
 		Map<String, Object> fields = new LinkedHashMap<>();
 		for (String pair : body.trim().split("&")) {
@@ -81,7 +84,8 @@ public class PayloadParser {
 
 	@SuppressWarnings("unchecked")
 	private static Object asList(Object existing, Object added) {
-		List<Object> values = (existing instanceof List<?>) ? (List<Object>) existing : new ArrayList<>(List.of(existing));
+		List<Object> values = (existing instanceof List<?>) ? (List<Object>) existing
+				: new ArrayList<>(List.of(existing));
 		values.add(added);
 		return values;
 	}
@@ -91,13 +95,17 @@ public class PayloadParser {
 			return URLDecoder.decode(text, charset);
 		}
 		catch (IllegalArgumentException ex) {
-			// URLDecoder's message quotes the field: the reason says what is wrong, not what was sent.
+			// URLDecoder's message quotes the field: the reason says what is wrong, not
+			// what was sent.
 			throw new InvalidEventException(
 					"the form body is not valid form encoding: a % must be followed by two hexadecimal digits");
 		}
 	}
 
-	/** The charset a form's %-escapes stand for: the declared one, or UTF-8 (the webhook guard refused unknown ones). */
+	/**
+	 * The charset a form's %-escapes stand for: the declared one, or UTF-8 (the webhook
+	 * guard refused unknown ones).
+	 */
 	private static Charset formCharset(String contentType) {
 		try {
 			Charset declared = MediaType.parseMediaType(contentType).getCharset();

@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * The sources that run, by route id: what a source's route needs at runtime (its mapping, its webhook checks, its
- * name) is looked up here, built once when its file loaded, instead of being read back from Camel's route model.
+ * The sources that run, by route id: what a source's route needs at runtime (its mapping,
+ * its webhook checks, its name) is looked up here, built once when its file loaded,
+ * instead of being read back from Camel's route model.
  */
 @Component
 public class RunningSources {

@@ -29,17 +29,21 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a source file's declaration into a {@link SourceDefinition}, refusing with the file's line whatever cannot
- * work or could reach beyond the payload: a template that is not one of inbox-sync's sources, a parameter of another
- * kind of source or misspelt, a value that would change the route's endpoint, a mapping that is not JSONPath, a
- * template or a valid constant, a secret written in the file or whose property is not set.
+ * Turns a source file's declaration into a {@link SourceDefinition}, refusing with the
+ * file's line whatever cannot work or could reach beyond the payload: a template that is
+ * not one of inbox-sync's sources, a parameter of another kind of source or misspelt, a
+ * value that would change the route's endpoint, a mapping that is not JSONPath, a
+ * template or a valid constant, a secret written in the file or whose property is not
+ * set.
  */
 @Component
 public class SourceCompiler {
 
 	private static final Logger log = LoggerFactory.getLogger(SourceCompiler.class);
 
-	/** Every route id of inbox-sync starts with inbox-sync-; a source's says it is one. */
+	/**
+	 * Every route id of inbox-sync starts with inbox-sync-; a source's says it is one.
+	 */
 	public static final String ROUTE_ID_PREFIX = "inbox-sync-source-";
 
 	public static final String WEBHOOK_TEMPLATE = "inbox-sync-webhook-source";
@@ -52,20 +56,29 @@ public class SourceCompiler {
 
 	static final String NAME = "name";
 
-	/** Where a secret may come from: a property of inbox-sync's sources, so a file cannot point at another secret. */
+	/**
+	 * Where a secret may come from: a property of inbox-sync's sources, so a file cannot
+	 * point at another secret.
+	 */
 	static final String SECRETS_PREFIX = "inbox-sync.sources.";
 
 	private static final Pattern NAME_RULE = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
-	private static final Pattern ROUTE_ID_RULE = Pattern.compile(Pattern.quote(ROUTE_ID_PREFIX) + "[A-Za-z0-9._-]{1,100}");
+	private static final Pattern ROUTE_ID_RULE = Pattern
+		.compile(Pattern.quote(ROUTE_ID_PREFIX) + "[A-Za-z0-9._-]{1,100}");
 
 	private static final Pattern SECRET_RULE = Pattern
 		.compile("\\{\\{(" + Pattern.quote(SECRETS_PREFIX) + "[a-z0-9][a-z0-9.-]{0,100})}}");
 
-	/** Queue names of the broker and of inbox-sync itself, which a source may not consume. */
+	/**
+	 * Queue names of the broker and of inbox-sync itself, which a source may not consume.
+	 */
 	private static final Pattern RESERVED_QUEUE = Pattern.compile("(?i)(inbox-sync|activemq|\\$).*|DLQ|ExpiryQueue");
 
-	/** What a template parameter may be, so that it stays a value and never changes the route's endpoint. */
+	/**
+	 * What a template parameter may be, so that it stays a value and never changes the
+	 * route's endpoint.
+	 */
 	private static final Map<String, Pattern> VALUE_RULES = Map.of(NAME, NAME_RULE, "queue",
 			Pattern.compile("[A-Za-z0-9._-]{1,200}"), "pollDelay", Pattern.compile("[0-9]{1,9}"), "settleTime",
 			Pattern.compile("[0-9]{1,9}"), "consumers", Pattern.compile("[1-9][0-9]?"), "topic",
@@ -88,7 +101,9 @@ public class SourceCompiler {
 		this.dataDir = properties.dataDir();
 	}
 
-	/** Whether secrets are resolved: a dry run maps a sample only and never needs them. */
+	/**
+	 * Whether secrets are resolved: a dry run maps a sample only and never needs them.
+	 */
 	public enum Purpose {
 
 		RUN, DRY_RUN
@@ -96,8 +111,9 @@ public class SourceCompiler {
 	}
 
 	/**
-	 * {@link #compile}, with whatever else goes wrong on the way reported as a problem of the entry too, so that no
-	 * file can stop the loading of the others or answer a dry run with a 500.
+	 * {@link #compile}, with whatever else goes wrong on the way reported as a problem of
+	 * the entry too, so that no file can stop the loading of the others or answer a dry
+	 * run with a 500.
 	 */
 	public SourceDefinition compileChecked(SourceDeclaration declaration, Purpose purpose) {
 		try {
@@ -113,8 +129,8 @@ public class SourceCompiler {
 	}
 
 	/**
-	 * @throws SourceFileException with the line of the first problem; a {@link SourceNotConfiguredException} when
-	 * only a secret's property is missing
+	 * @throws SourceFileException with the line of the first problem; a
+	 * {@link SourceNotConfiguredException} when only a secret's property is missing
 	 */
 	public SourceDefinition compile(SourceDeclaration declaration, Purpose purpose) {
 		Map<String, RouteTemplateParameterDefinition> templateParameters = templateParameters(declaration);
@@ -129,9 +145,10 @@ public class SourceCompiler {
 		check(declaration, NAME, name, NAME_RULE, "lower-case letters, digits and '-', at most 63");
 		String routeId = (declaration.routeId() != null) ? declaration.routeId() : ROUTE_ID_PREFIX + name;
 		if (!ROUTE_ID_RULE.matcher(routeId).matches()) {
-			throw new SourceFileException(declaration.routeIdLine(), "a source's routeId must start with "
-					+ ROUTE_ID_PREFIX + " (inbox-sync-source-<name>), so its routes are told apart from other "
-					+ "applications', and hold only letters, digits, '.', '_' and '-'");
+			throw new SourceFileException(declaration.routeIdLine(),
+					"a source's routeId must start with " + ROUTE_ID_PREFIX
+							+ " (inbox-sync-source-<name>), so its routes are told apart from other "
+							+ "applications', and hold only letters, digits, '.', '_' and '-'");
 		}
 
 		Map<String, String> mappingParameters = new LinkedHashMap<>();
@@ -176,13 +193,16 @@ public class SourceCompiler {
 			case WEBHOOK_TEMPLATE -> "POST " + WebhookGuardFilter.PATH_PREFIX + name;
 			case FOLDER_TEMPLATE -> "folder " + routeParameters.get("folder");
 			case QUEUE_TEMPLATE -> "queue " + routeParameters.get("queue");
-			case KAFKA_TEMPLATE -> "kafka topic " + routeParameters.get("topic") + " in group "
-					+ routeParameters.get("group");
+			case KAFKA_TEMPLATE ->
+				"kafka topic " + routeParameters.get("topic") + " in group " + routeParameters.get("group");
 			default -> template + " " + name;
 		};
 	}
 
-	/** The template's declared parameters, by name; only inbox-sync's source templates may be instantiated. */
+	/**
+	 * The template's declared parameters, by name; only inbox-sync's source templates may
+	 * be instantiated.
+	 */
 	private Map<String, RouteTemplateParameterDefinition> templateParameters(SourceDeclaration declaration) {
 		Map<String, RouteTemplateDefinition> templates = sourceTemplates();
 		RouteTemplateDefinition template = templates.get(declaration.template());
@@ -219,9 +239,11 @@ public class SourceCompiler {
 		for (String parameter : declaration.parameters().keySet()) {
 			if (!known.contains(parameter) && !EventMapping.isMappingParameter(parameter)) {
 				String otherKind = kindDeclaring(parameter);
-				throw new SourceFileException(declaration.lineOf(parameter), (otherKind != null)
-						? "parameter " + parameter + " belongs to " + otherKind + ", not to " + declaration.template()
-						: "unknown parameter [" + parameter + "]; known: " + known);
+				throw new SourceFileException(declaration.lineOf(parameter),
+						(otherKind != null)
+								? "parameter " + parameter + " belongs to " + otherKind + ", not to "
+										+ declaration.template()
+								: "unknown parameter [" + parameter + "]; known: " + known);
 			}
 		}
 	}
@@ -241,8 +263,9 @@ public class SourceCompiler {
 	}
 
 	/**
-	 * The signature scheme and token a webhook source checks, and the handshakes it answers. Everything but the
-	 * secrets' values is checked first, so a file that cannot work says so even before its secrets are set.
+	 * The signature scheme and token a webhook source checks, and the handshakes it
+	 * answers. Everything but the secrets' values is checked first, so a file that cannot
+	 * work says so even before its secrets are set.
 	 */
 	private WebhookChecks webhookChecks(SourceDeclaration declaration, Purpose purpose) {
 		Map<String, String> signatureParameters = new LinkedHashMap<>();
@@ -286,13 +309,16 @@ public class SourceCompiler {
 	private static void refuseUnused(SourceDeclaration declaration, List<String> secrets, String missing) {
 		for (String parameter : secrets) {
 			if (value(declaration, parameter) != null) {
-				throw new SourceFileException(declaration.lineOf(parameter), "parameter " + parameter
-						+ " is given but checks nothing without " + missing);
+				throw new SourceFileException(declaration.lineOf(parameter),
+						"parameter " + parameter + " is given but checks nothing without " + missing);
 			}
 		}
 	}
 
-	/** The current secret (required when the check is made) and the previous one during a rotation, if given. */
+	/**
+	 * The current secret (required when the check is made) and the previous one during a
+	 * rotation, if given.
+	 */
 	private List<byte[]> secrets(SourceDeclaration declaration, String current, String previous, boolean needed,
 			Purpose purpose) {
 		List<byte[]> secrets = new ArrayList<>();
@@ -314,23 +340,25 @@ public class SourceCompiler {
 	}
 
 	/**
-	 * A secret is named, never written: {@code {{inbox-sync.sources.sms.secret}}}, which the environment sets as
-	 * {@code INBOX_SYNC_SOURCES_SMS_SECRET}. Its value appears in no message.
+	 * A secret is named, never written: {@code {{inbox-sync.sources.sms.secret}}}, which
+	 * the environment sets as {@code INBOX_SYNC_SOURCES_SMS_SECRET}. Its value appears in
+	 * no message.
 	 */
 	private byte[] secret(SourceDeclaration declaration, String parameter, boolean needed, Purpose purpose) {
 		String reference = value(declaration, parameter);
 		int line = declaration.lineOf(parameter);
 		if (reference == null) {
 			if (needed) {
-				throw new SourceFileException(line, "parameter " + parameter + " is required by the check it belongs to");
+				throw new SourceFileException(line,
+						"parameter " + parameter + " is required by the check it belongs to");
 			}
 			return null;
 		}
 		Matcher property = SECRET_RULE.matcher(reference);
 		if (!property.matches()) {
-			throw new SourceFileException(line, "parameter " + parameter + " must name the property that holds the "
-					+ "secret, {{" + SECRETS_PREFIX + "<name>}}, set from the environment: a secret is never written in "
-					+ "a source file");
+			throw new SourceFileException(line,
+					"parameter " + parameter + " must name the property that holds the " + "secret, {{" + SECRETS_PREFIX
+							+ "<name>}}, set from the environment: a secret is never written in " + "a source file");
 		}
 		if (purpose == Purpose.DRY_RUN) {
 			return null;
@@ -347,7 +375,10 @@ public class SourceCompiler {
 		return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
 	}
 
-	/** A folder given relative is under the data dir, where the rest of inbox-sync's state lives. */
+	/**
+	 * A folder given relative is under the data dir, where the rest of inbox-sync's state
+	 * lives.
+	 */
 	private String folder(SourceDeclaration declaration, String value) {
 		try {
 			return this.dataDir.resolve(value).toAbsolutePath().normalize().toString();
@@ -371,7 +402,10 @@ public class SourceCompiler {
 		return (given != null && !given.value().isBlank()) ? given.value().trim() : null;
 	}
 
-	/** A source that is fine but waits for configuration (a secret's property): a warning, not an error. */
+	/**
+	 * A source that is fine but waits for configuration (a secret's property): a warning,
+	 * not an error.
+	 */
 	public static class SourceNotConfiguredException extends SourceFileException {
 
 		SourceNotConfiguredException(int line, String reason) {

@@ -9,14 +9,19 @@ import org.apache.camel.component.file.GenericFile;
 import org.springframework.stereotype.Component;
 
 /**
- * Readies a payload that a folder or queue source could not map for the dead-letter store: the payload as received
- * (exchange variable {@value #PAYLOAD}), kept as JSON even when it is not (a dead letter's event must be JSON), and a
- * reason that says where it came from: {@code source bookings-export, bookings.jsonl line 2: the payload has no text}.
+ * Readies a payload that a folder or queue source could not map for the dead-letter
+ * store: the payload as received (exchange variable {@value #PAYLOAD}), kept as JSON even
+ * when it is not (a dead letter's event must be JSON), and a reason that says where it
+ * came from:
+ * {@code source bookings-export, bookings.jsonl line 2: the payload has no text}.
  */
 @Component("sourceDeadLetters")
 public class SourceDeadLetters {
 
-	/** The exchange variable a source keeps its payload in, as received, before parsing it. */
+	/**
+	 * The exchange variable a source keeps its payload in, as received, before parsing
+	 * it.
+	 */
 	public static final String PAYLOAD = "payload";
 
 	private final RunningSources sources;

@@ -3,8 +3,9 @@ package io.inboxsync.source;
 import java.util.Map;
 
 /**
- * One {@code templatedRoute} of a source file, as written: which template, which route id, which parameters, and the
- * lines they are on, so that whatever is wrong with them is reported where it is.
+ * One {@code templatedRoute} of a source file, as written: which template, which route
+ * id, which parameters, and the lines they are on, so that whatever is wrong with them is
+ * reported where it is.
  *
  * @param routeId {@code null} when the file gives none
  * @param routeIdLine the line of the routeId, or of the entry when it has none
@@ -13,7 +14,10 @@ import java.util.Map;
 record SourceDeclaration(String template, String routeId, int routeIdLine, Map<String, Parameter> parameters,
 		int line) {
 
-	/** A parameter's value as the file writes it (placeholders not resolved), and the line it starts on. */
+	/**
+	 * A parameter's value as the file writes it (placeholders not resolved), and the line
+	 * it starts on.
+	 */
 	record Parameter(String value, int line) {
 	}
 

@@ -9,7 +9,10 @@ import org.apache.camel.Exchange;
 
 import org.springframework.stereotype.Component;
 
-/** Maps a payload that a source's route received with that source's mapping: the one step every kind shares. */
+/**
+ * Maps a payload that a source's route received with that source's mapping: the one step
+ * every kind shares.
+ */
 @Component("sourceEvents")
 public class SourceEvents {
 
@@ -28,7 +31,10 @@ public class SourceEvents {
 		this.meters = meters;
 	}
 
-	/** @throws IgnoredEventException, counted, for a payload the source does not take ({@code acceptWhen}) */
+	/**
+	 * @throws IgnoredEventException, counted, for a payload the source does not take
+	 * ({@code acceptWhen})
+	 */
 	public InboxEvent map(@Body Object payload, Exchange exchange) {
 		SourceDefinition source = this.sources.ofRoute(exchange.getFromRouteId());
 		try {

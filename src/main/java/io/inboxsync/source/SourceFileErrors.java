@@ -1,6 +1,9 @@
 package io.inboxsync.source;
 
-/** Says why Camel could not start a source's route, in the innermost words (not Camel's stack of wrappers). */
+/**
+ * Says why Camel could not start a source's route, in the innermost words (not Camel's
+ * stack of wrappers).
+ */
 final class SourceFileErrors {
 
 	private SourceFileErrors() {

@@ -1,8 +1,9 @@
 package io.inboxsync.source;
 
 /**
- * Why a source file cannot run, and where: the line (1-based; 0 when the whole file is meant). The message is in
- * words a source's author can act on, and never holds a resolved secret.
+ * Why a source file cannot run, and where: the line (1-based; 0 when the whole file is
+ * meant). The message is in words a source's author can act on, and never holds a
+ * resolved secret.
  */
 public class SourceFileException extends RuntimeException {
 

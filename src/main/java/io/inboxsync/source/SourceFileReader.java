@@ -20,10 +20,10 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
- * Reads a source file as data: a list of {@code templatedRoute} entries, each naming one of inbox-sync's source
- * templates and giving it parameters. Nothing else is accepted, so a source file can never declare a route, a bean or
- * anything else Camel would run; it is read as YAML nodes only, never handed to Camel's route loader.
- * <pre>
+ * Reads a source file as data: a list of {@code templatedRoute} entries, each naming one
+ * of inbox-sync's source templates and giving it parameters. Nothing else is accepted, so
+ * a source file can never declare a route, a bean or anything else Camel would run; it is
+ * read as YAML nodes only, never handed to Camel's route loader. <pre>
  * - templatedRoute:
  *     routeTemplateRef: inbox-sync-webhook-source
  *     routeId: inbox-sync-source-chat-tool      # optional
@@ -49,7 +49,8 @@ final class SourceFileReader {
 
 	/**
 	 * The file's source declarations, in order.
-	 * @throws SourceFileException with the line of the first thing that is not a source declaration
+	 * @throws SourceFileException with the line of the first thing that is not a source
+	 * declaration
 	 */
 	static List<SourceDeclaration> read(String content) {
 		if (content.length() > MAX_SIZE) {

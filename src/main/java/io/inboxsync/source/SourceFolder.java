@@ -28,12 +28,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The source files of one folder, each loaded on its own, so that a broken file is reported with its name and line
- * and neither stops the service nor the other sources. The folder is polled: a new or changed file is loaded, a
- * deleted file's routes are removed, and a changed file that does not load leaves its previous version running.
+ * The source files of one folder, each loaded on its own, so that a broken file is
+ * reported with its name and line and neither stops the service nor the other sources.
+ * The folder is polled: a new or changed file is loaded, a deleted file's routes are
+ * removed, and a changed file that does not load leaves its previous version running.
  * <p>
- * Camel's own route reloading cannot do this: a broken file stops the application at startup, a deleted file's routes
- * keep running, and an edited templated route needs a restart.
+ * Camel's own route reloading cannot do this: a broken file stops the application at
+ * startup, a deleted file's routes keep running, and an edited templated route needs a
+ * restart.
  */
 public class SourceFolder implements AutoCloseable {
 
@@ -92,7 +94,9 @@ public class SourceFolder implements AutoCloseable {
 		this.files.clear();
 	}
 
-	/** Each file as last seen: what runs from it, and why its latest version did not load. */
+	/**
+	 * Each file as last seen: what runs from it, and why its latest version did not load.
+	 */
 	public synchronized List<SourceFileStatus> status() {
 		return this.files.entrySet()
 			.stream()
@@ -139,7 +143,8 @@ public class SourceFolder implements AutoCloseable {
 			}
 		});
 		if (!changed.isEmpty()) {
-			// A file refused because another took its name, path or route id may fit now that the other changed.
+			// A file refused because another took its name, path or route id may fit now
+			// that the other changed.
 			for (Path path : new ArrayList<>(this.files.keySet())) {
 				SourceFile file = this.files.get(path);
 				if (file.error() != null && !changed.contains(path)) {
@@ -161,9 +166,8 @@ public class SourceFolder implements AutoCloseable {
 				log.warn("Source file {} waits for its configuration: {}", file, error);
 			}
 			else {
-				log.error("Source file {} did not load{}: {}", file,
-						(previous != null && !previous.sources().isEmpty()) ? ", its previous version keeps running" : "",
-						error);
+				log.error("Source file {} did not load{}: {}", file, (previous != null && !previous.sources().isEmpty())
+						? ", its previous version keeps running" : "", error);
 			}
 			return new SourceFile(content, (previous != null) ? previous.sources() : List.of(), error, Instant.now());
 		}
@@ -189,8 +193,9 @@ public class SourceFolder implements AutoCloseable {
 	}
 
 	/**
-	 * The file's sources, each checked on its own and against every source and route that runs but the file's own
-	 * previous version: no two take the same route id, name, webhook path, folder or queue.
+	 * The file's sources, each checked on its own and against every source and route that
+	 * runs but the file's own previous version: no two take the same route id, name,
+	 * webhook path, folder or queue.
 	 */
 	private List<SourceDefinition> compile(String content, List<SourceDefinition> replaced) {
 		Set<String> replacedRoutes = routeIds(replaced);
@@ -232,7 +237,10 @@ public class SourceFolder implements AutoCloseable {
 		}
 	}
 
-	/** Adds the sources' routes; on any failure removes whatever part of them was added, then throws. */
+	/**
+	 * Adds the sources' routes; on any failure removes whatever part of them was added,
+	 * then throws.
+	 */
 	private void start(List<SourceDefinition> sources) throws Exception {
 		try {
 			for (SourceDefinition source : sources) {
@@ -272,8 +280,7 @@ public class SourceFolder implements AutoCloseable {
 		Model model = this.camelContext.getCamelContextExtension().getContextPlugin(Model.class);
 		for (String routeId : routeIds) {
 			try {
-				this.camelContext.getRouteController()
-					.stopRoute(routeId, STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+				this.camelContext.getRouteController().stopRoute(routeId, STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 				RouteDefinition definition = model.getRouteDefinition(routeId);
 				if (definition != null) {
 					model.removeRouteDefinition(definition);
@@ -299,7 +306,8 @@ public class SourceFolder implements AutoCloseable {
 					contents.put(path, Files.readString(path, StandardCharsets.UTF_8));
 				}
 				catch (IOException ex) {
-					// Deleted or being replaced between listing and reading: the next scan sees it settled.
+					// Deleted or being replaced between listing and reading: the next
+					// scan sees it settled.
 					log.debug("Could not read {}", path, ex);
 				}
 			}
@@ -316,8 +324,8 @@ public class SourceFolder implements AutoCloseable {
 	}
 
 	/**
-	 * A file as last read: its content, the sources running from it (its previous version's if the latest did not
-	 * load), and why the latest did not load.
+	 * A file as last read: its content, the sources running from it (its previous
+	 * version's if the latest did not load), and why the latest did not load.
 	 */
 	private record SourceFile(String content, List<SourceDefinition> sources, String error, Instant checkedAt) {
 
@@ -330,8 +338,10 @@ public class SourceFolder implements AutoCloseable {
 	/**
 	 * What an operator sees of one source file.
 	 *
-	 * @param routeIds the routes running from it (from its previous version if the latest did not load)
-	 * @param error why its latest version did not load, with the line; {@code null} when it loaded
+	 * @param routeIds the routes running from it (from its previous version if the latest
+	 * did not load)
+	 * @param error why its latest version did not load, with the line; {@code null} when
+	 * it loaded
 	 */
 	public record SourceFileStatus(String file, Set<String> routeIds, String error, Instant checkedAt) {
 	}

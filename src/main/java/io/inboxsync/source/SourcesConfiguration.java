@@ -7,7 +7,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The sources folder, loaded once Camel runs (the templates and the pipeline are loaded by Camel before). */
+/**
+ * The sources folder, loaded once Camel runs (the templates and the pipeline are loaded
+ * by Camel before).
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SourcesProperties.class)
 class SourcesConfiguration {

@@ -25,9 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * The integration engineer's view of the sources: which files run and why one does not, and dry runs that show the
- * event a sample payload would become (for a running source, or for a source file not yet live), with nothing
- * queued and nothing sent to Wix.
+ * The integration engineer's view of the sources: which files run and why one does not,
+ * and dry runs that show the event a sample payload would become (for a running source,
+ * or for a source file not yet live), with nothing queued and nothing sent to Wix.
  */
 @RestController
 @RequestMapping("/api/sources")
@@ -43,8 +43,8 @@ class SourcesController {
 
 	private final EventMapper eventMapper;
 
-	SourcesController(SourceFolder sourceFolder, RunningSources sources, SourceCompiler compiler, PayloadParser payloadParser,
-			EventMapper eventMapper) {
+	SourcesController(SourceFolder sourceFolder, RunningSources sources, SourceCompiler compiler,
+			PayloadParser payloadParser, EventMapper eventMapper) {
 		this.sourceFolder = sourceFolder;
 		this.sources = sources;
 		this.compiler = compiler;
@@ -53,10 +53,12 @@ class SourcesController {
 	}
 
 	/**
-	 * The event a source file that is not live yet would make of a sample payload: the file's first source gives the
-	 * mapping. The file is read as data and checked as if it were loaded, but nothing is loaded, queued or sent, no
-	 * secret is resolved, and the mapping reads the sample only. Multipart: {@code source} is the file,
-	 * {@code payload} the sample with its content type (JSON, or form-encoded for a webhook).
+	 * The event a source file that is not live yet would make of a sample payload: the
+	 * file's first source gives the mapping. The file is read as data and checked as if
+	 * it were loaded, but nothing is loaded, queued or sent, no secret is resolved, and
+	 * the mapping reads the sample only. Multipart: {@code source} is the file,
+	 * {@code payload} the sample with its content type (JSON, or form-encoded for a
+	 * webhook).
 	 */
 	@PostMapping(path = "/dry-run", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<?> dryRunFile(@RequestPart("source") MultipartFile file,
@@ -79,9 +81,9 @@ class SourcesController {
 	}
 
 	/**
-	 * The event the running source {@code name} would make of this payload (JSON, or form-encoded for a webhook; one
-	 * line of a JSON-lines file), why it would ignore it, or the 4xx and reason it would refuse it with. Signatures are
-	 * not checked.
+	 * The event the running source {@code name} would make of this payload (JSON, or
+	 * form-encoded for a webhook; one line of a JSON-lines file), why it would ignore it,
+	 * or the 4xx and reason it would refuse it with. Signatures are not checked.
 	 */
 	@PostMapping("/{name}/dry-run")
 	ResponseEntity<?> dryRun(@PathVariable String name,

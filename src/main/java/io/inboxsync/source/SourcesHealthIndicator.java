@@ -7,8 +7,9 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.stereotype.Component;
 
 /**
- * Health component {@code sources}: out of service until the source files are loaded, so no load balancer sends a
- * webhook the service would answer with 404; then UP, with the files that did not load (they are skipped, not fatal).
+ * Health component {@code sources}: out of service until the source files are loaded, so
+ * no load balancer sends a webhook the service would answer with 404; then UP, with the
+ * files that did not load (they are skipped, not fatal).
  */
 @Component("sources")
 class SourcesHealthIndicator extends AbstractHealthIndicator {

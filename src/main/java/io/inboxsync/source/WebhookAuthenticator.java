@@ -13,10 +13,12 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks that a webhook comes from the sender its source trusts, when the source asks for it (its
- * {@link WebhookChecks}): a signature by the sender's scheme, or a shared token in a header. Both are read from the
- * request's headers only, never from a query parameter or form field of the same name (which would put secrets in
- * URLs and logs). Comparisons take constant time; a mismatch is a 401 that names the check, never the expected value.
+ * Checks that a webhook comes from the sender its source trusts, when the source asks for
+ * it (its {@link WebhookChecks}): a signature by the sender's scheme, or a shared token
+ * in a header. Both are read from the request's headers only, never from a query
+ * parameter or form field of the same name (which would put secrets in URLs and logs).
+ * Comparisons take constant time; a mismatch is a 401 that names the check, never the
+ * expected value.
  */
 @Component("webhookAuthenticator")
 public class WebhookAuthenticator {
@@ -26,7 +28,8 @@ public class WebhookAuthenticator {
 	private final Clock clock;
 
 	/**
-	 * @param clock what "now" is for a signed timestamp: the system's, unless the application defines a clock
+	 * @param clock what "now" is for a signed timestamp: the system's, unless the
+	 * application defines a clock
 	 */
 	public WebhookAuthenticator(RunningSources sources, ObjectProvider<Clock> clock) {
 		this.sources = sources;
@@ -35,8 +38,8 @@ public class WebhookAuthenticator {
 
 	public void verify(Exchange exchange) {
 		WebhookChecks checks = this.sources.ofRoute(exchange.getFromRouteId()).webhookChecks();
-		HttpServletRequest request = exchange.getMessage().getHeader(Exchange.HTTP_SERVLET_REQUEST,
-				HttpServletRequest.class);
+		HttpServletRequest request = exchange.getMessage()
+			.getHeader(Exchange.HTTP_SERVLET_REQUEST, HttpServletRequest.class);
 		if (checks.signature() != null) {
 			checks.signature().verify(signedRequest(request, exchange.getMessage().getBody(byte[].class)));
 		}
@@ -47,8 +50,8 @@ public class WebhookAuthenticator {
 				matched |= token != null && MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), expected);
 			}
 			if (!matched) {
-				throw new InvalidEventException(401, "the token in header " + checks.tokenHeader()
-						+ " is missing or wrong");
+				throw new InvalidEventException(401,
+						"the token in header " + checks.tokenHeader() + " is missing or wrong");
 			}
 		}
 	}

@@ -16,10 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a webhook's body as its bytes arrive (Servlet non-blocking I/O), so a sender that trickles its body, or sends
- * less than its Content-Length, holds no request thread while the others are served. A body that takes longer than
- * the timeout gets 408, one over the size limit 413; a body read whole is handed on by an async dispatch, with the
- * bytes in the request attribute {@link WebhookGuardFilter#RAW_BODY}.
+ * Reads a webhook's body as its bytes arrive (Servlet non-blocking I/O), so a sender that
+ * trickles its body, or sends less than its Content-Length, holds no request thread while
+ * the others are served. A body that takes longer than the timeout gets 408, one over the
+ * size limit 413; a body read whole is handed on by an async dispatch, with the bytes in
+ * the request attribute {@link WebhookGuardFilter#RAW_BODY}.
  */
 final class WebhookBodyReader implements ReadListener, AsyncListener {
 
@@ -46,7 +47,10 @@ final class WebhookBodyReader implements ReadListener, AsyncListener {
 
 	private final byte[] buffer = new byte[8192];
 
-	/** Set by whichever comes first: the whole body, the size limit, the timeout, or a broken connection. */
+	/**
+	 * Set by whichever comes first: the whole body, the size limit, the timeout, or a
+	 * broken connection.
+	 */
 	private final AtomicBoolean finished = new AtomicBoolean();
 
 	private WebhookBodyReader(AsyncContext async, long maxBodySize, Duration timeout, Rejection rejection)
@@ -121,7 +125,8 @@ final class WebhookBodyReader implements ReadListener, AsyncListener {
 	private void reject(int status, String reason) throws IOException {
 		if (this.finished.compareAndSet(false, true)) {
 			HttpServletResponse response = (HttpServletResponse) this.async.getResponse();
-			// The rest of the body may still be on its way: close the connection rather than read it.
+			// The rest of the body may still be on its way: close the connection rather
+			// than read it.
 			response.setHeader("Connection", "close");
 			try {
 				this.rejection.reject(response, status, reason);

@@ -26,12 +26,14 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Answers what no webhook source can accept before Camel sees it, with a JSON reason: a path no running source
- * listens on (404), another method than POST (405), a body that is neither JSON nor form-encoded or in a charset
- * Java does not know (415), a body over {@code inbox-sync.webhooks.max-body-size} (413, also when it comes chunked),
- * a body that takes longer than {@code inbox-sync.webhooks.body-timeout} to arrive (408). The body is read without
- * holding a request thread ({@link WebhookBodyReader}); the route runs on the async dispatch that follows, with the
- * body already read, so neither a route nor Tomcat's threads wait on a slow sender.
+ * Answers what no webhook source can accept before Camel sees it, with a JSON reason: a
+ * path no running source listens on (404), another method than POST (405), a body that is
+ * neither JSON nor form-encoded or in a charset Java does not know (415), a body over
+ * {@code inbox-sync.webhooks.max-body-size} (413, also when it comes chunked), a body
+ * that takes longer than {@code inbox-sync.webhooks.body-timeout} to arrive (408). The
+ * body is read without holding a request thread ({@link WebhookBodyReader}); the route
+ * runs on the async dispatch that follows, with the body already read, so neither a route
+ * nor Tomcat's threads wait on a slow sender.
  */
 public class WebhookGuardFilter extends OncePerRequestFilter {
 
@@ -39,12 +41,15 @@ public class WebhookGuardFilter extends OncePerRequestFilter {
 	public static final String PATH_PREFIX = "/webhooks/";
 
 	/**
-	 * Request attribute holding the body exactly as received: platform-http parses a form-encoded body into a map
-	 * (and headers), but a signature is over the raw bytes.
+	 * Request attribute holding the body exactly as received: platform-http parses a
+	 * form-encoded body into a map (and headers), but a signature is over the raw bytes.
 	 */
 	public static final String RAW_BODY = WebhookGuardFilter.class.getName() + ".rawBody";
 
-	/** Request attribute holding the charset the body is read in: the one the sender declared, or UTF-8. */
+	/**
+	 * Request attribute holding the charset the body is read in: the one the sender
+	 * declared, or UTF-8.
+	 */
 	private static final String BODY_CHARSET = WebhookGuardFilter.class.getName() + ".charset";
 
 	private static final List<MediaType> ACCEPTED_TYPES = List.of(MediaType.APPLICATION_JSON,
@@ -61,8 +66,9 @@ public class WebhookGuardFilter extends OncePerRequestFilter {
 	private final Predicate<String> servedPath;
 
 	/**
-	 * @param servedPath whether a running source listens on a path: a source whose file was deleted must answer 404,
-	 * where platform-http would still answer its stopped route with an empty 500
+	 * @param servedPath whether a running source listens on a path: a source whose file
+	 * was deleted must answer 404, where platform-http would still answer its stopped
+	 * route with an empty 500
 	 */
 	public WebhookGuardFilter(long maxBodySize, Duration bodyTimeout, ObjectMapper objectMapper,
 			Predicate<String> servedPath) {
@@ -72,7 +78,10 @@ public class WebhookGuardFilter extends OncePerRequestFilter {
 		this.servedPath = servedPath;
 	}
 
-	/** The route runs on the async dispatch after the body is read, and needs the body handed to it there too. */
+	/**
+	 * The route runs on the async dispatch after the body is read, and needs the body
+	 * handed to it there too.
+	 */
 	@Override
 	protected boolean shouldNotFilterAsyncDispatch() {
 		return false;
@@ -100,7 +109,8 @@ public class WebhookGuardFilter extends OncePerRequestFilter {
 		}
 		MediaType contentType = mediaType(request.getContentType());
 		if (contentType == null || ACCEPTED_TYPES.stream().noneMatch(contentType::equalsTypeAndSubtype)) {
-			// The sender's Content-Type is never repeated: it is the sender's text, not ours to echo.
+			// The sender's Content-Type is never repeated: it is the sender's text, not
+			// ours to echo.
 			reject(response, 415, "this content type is not accepted; " + SEND_ACCEPTED_TYPES);
 			return;
 		}
@@ -121,7 +131,10 @@ public class WebhookGuardFilter extends OncePerRequestFilter {
 		ErrorBody.of(status, reason).writeTo(response, this.objectMapper);
 	}
 
-	/** The type without its parameters, which Spring would refuse whole for a charset Java does not know. */
+	/**
+	 * The type without its parameters, which Spring would refuse whole for a charset Java
+	 * does not know.
+	 */
 	private static MediaType mediaType(String contentType) {
 		if (contentType == null) {
 			return null;
@@ -135,7 +148,10 @@ public class WebhookGuardFilter extends OncePerRequestFilter {
 		}
 	}
 
-	/** The declared charset, UTF-8 (JSON's) when none is declared, or null when Java does not know it. */
+	/**
+	 * The declared charset, UTF-8 (JSON's) when none is declared, or null when Java does
+	 * not know it.
+	 */
 	private static Charset charset(String contentType) {
 		for (String parameter : contentType.split(";")) {
 			int equals = parameter.indexOf('=');
@@ -165,7 +181,10 @@ public class WebhookGuardFilter extends OncePerRequestFilter {
 			return registration;
 		}
 
-		/** Exactly the source's path: with a trailing slash it is another path, which Spring would not serve either. */
+		/**
+		 * Exactly the source's path: with a trailing slash it is another path, which
+		 * Spring would not serve either.
+		 */
 		private static boolean isServed(CamelContext camelContext, String path) {
 			return camelContext.getRoutes()
 				.stream()

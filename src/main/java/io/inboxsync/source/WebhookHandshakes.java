@@ -27,15 +27,19 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The handshakes providers make before they send any event, answered for the sources that expect them:
+ * The handshakes providers make before they send any event, answered for the sources that
+ * expect them:
  * <ul>
- * <li>Meta's subscription ({@code GET /webhooks/<name>?hub.mode=subscribe&hub.verify_token=…&hub.challenge=…}), for
- * a source with a {@code verifyToken}: the challenge echoed as text when the token matches, 403 otherwise;</li>
- * <li>Slack's {@code url_verification} ({@code {"type": "url_verification", "challenge": "…"}}), for a source with
- * {@code verify: slack}: answered with the challenge once its signature has been checked, and never queued.</li>
+ * <li>Meta's subscription
+ * ({@code GET /webhooks/<name>?hub.mode=subscribe&hub.verify_token=…&hub.challenge=…}),
+ * for a source with a {@code verifyToken}: the challenge echoed as text when the token
+ * matches, 403 otherwise;</li>
+ * <li>Slack's {@code url_verification} ({@code {"type": "url_verification", "challenge":
+ * "…"}}), for a source with {@code verify: slack}: answered with the challenge once its
+ * signature has been checked, and never queued.</li>
  * </ul>
- * A challenge is echoed only when it is a plain token, as both providers send it, and as text, so an answer can never
- * carry markup or a header.
+ * A challenge is echoed only when it is a plain token, as both providers send it, and as
+ * text, so an answer can never carry markup or a header.
  */
 @Component("webhookHandshakes")
 public class WebhookHandshakes {
@@ -60,8 +64,9 @@ public class WebhookHandshakes {
 	}
 
 	/**
-	 * A route step after the signature check: Slack's {@code url_verification} is answered with its challenge, and
-	 * the route goes no further. Anything else goes on unchanged.
+	 * A route step after the signature check: Slack's {@code url_verification} is
+	 * answered with its challenge, and the route goes no further. Anything else goes on
+	 * unchanged.
 	 */
 	public void answerUrlVerification(Exchange exchange) {
 		if (!this.sources.ofRoute(exchange.getFromRouteId()).webhookChecks().answersUrlVerification()) {
@@ -84,7 +89,8 @@ public class WebhookHandshakes {
 
 	/**
 	 * Meta's subscription handshake for a GET on a webhook path.
-	 * @return {@code null} when no running source at that path answers it, so the GET is not one
+	 * @return {@code null} when no running source at that path answers it, so the GET is
+	 * not one
 	 */
 	Answer subscription(String path, HttpServletRequest request) {
 		if (!path.startsWith(WebhookGuardFilter.PATH_PREFIX)) {
@@ -134,8 +140,8 @@ public class WebhookHandshakes {
 
 	private static String plainChallenge(String challenge) {
 		if (challenge == null || !PLAIN_CHALLENGE.matcher(challenge).matches()) {
-			throw new InvalidEventException(400, "the challenge must be up to 200 letters, digits, '.', '_', '~' "
-					+ "or '-'");
+			throw new InvalidEventException(400,
+					"the challenge must be up to 200 letters, digits, '.', '_', '~' " + "or '-'");
 		}
 		return challenge;
 	}
@@ -148,8 +154,9 @@ public class WebhookHandshakes {
 	}
 
 	/**
-	 * Answers Meta's GET before the webhook guard, which lets webhook sources be posted to only: the guard stays
-	 * unaware of handshakes, and a GET on any other path gets its 404 or 405 as before.
+	 * Answers Meta's GET before the webhook guard, which lets webhook sources be posted
+	 * to only: the guard stays unaware of handshakes, and a GET on any other path gets
+	 * its 404 or 405 as before.
 	 */
 	static class SubscriptionFilter extends OncePerRequestFilter {
 
@@ -165,10 +172,8 @@ public class WebhookHandshakes {
 		@Override
 		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 				throws ServletException, IOException {
-			Answer answer = "GET".equals(request.getMethod())
-					? this.handshakes.subscription(request.getRequestURI().substring(request.getContextPath().length()),
-							request)
-					: null;
+			Answer answer = "GET".equals(request.getMethod()) ? this.handshakes
+				.subscription(request.getRequestURI().substring(request.getContextPath().length()), request) : null;
 			if (answer == null) {
 				chain.doFilter(request, response);
 				return;

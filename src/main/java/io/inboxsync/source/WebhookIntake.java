@@ -20,8 +20,8 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
 /**
- * The HTTP replies of a webhook source. Replies drop every header first, since
- * Camel would otherwise echo the request's headers (and any the route set) back to the caller.
+ * The HTTP replies of a webhook source. Replies drop every header first, since Camel
+ * would otherwise echo the request's headers (and any the route set) back to the caller.
  */
 @Component("webhookIntake")
 public class WebhookIntake {
@@ -35,18 +35,20 @@ public class WebhookIntake {
 	}
 
 	/**
-	 * The body exactly as the sender sent it, which the signature check and the parser both need; Camel's own body
-	 * of a form post is already a map of half-decoded fields.
+	 * The body exactly as the sender sent it, which the signature check and the parser
+	 * both need; Camel's own body of a form post is already a map of half-decoded fields.
 	 */
 	public byte[] rawBody(Exchange exchange) {
-		HttpServletRequest request = exchange.getMessage().getHeader(Exchange.HTTP_SERVLET_REQUEST,
-				HttpServletRequest.class);
+		HttpServletRequest request = exchange.getMessage()
+			.getHeader(Exchange.HTTP_SERVLET_REQUEST, HttpServletRequest.class);
 		Object body = (request != null) ? request.getAttribute(WebhookGuardFilter.RAW_BODY) : null;
 		if (!(body instanceof byte[] bytes)) {
 			throw new IllegalStateException("The webhook guard did not keep the body of " + exchange.getFromRouteId());
 		}
-		// Read as text in the sender's charset, or UTF-8 (JSON's), never in the platform's default; the guard
-		// refused charsets Java does not know and hands on the one it chose as the request's.
+		// Read as text in the sender's charset, or UTF-8 (JSON's), never in the
+		// platform's default; the guard
+		// refused charsets Java does not know and hands on the one it chose as the
+		// request's.
 		String charset = request.getCharacterEncoding();
 		exchange.setProperty(Exchange.CHARSET_NAME, (charset != null) ? charset : StandardCharsets.UTF_8.name());
 		return bytes;
@@ -58,11 +60,15 @@ public class WebhookIntake {
 		reply(exchange, 202, Map.of("eventId", eventId));
 	}
 
-	/** The 4xx for an event that can never be accepted as it is, or a 503 when the queue could not take it. */
+	/**
+	 * The 4xx for an event that can never be accepted as it is, or a 503 when the queue
+	 * could not take it.
+	 */
 	public void failed(Exchange exchange) throws JsonProcessingException {
 		Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
 		if (cause instanceof IgnoredEventException ignored) {
-			// The reason may quote the payload; the count per source is what operators watch.
+			// The reason may quote the payload; the count per source is what operators
+			// watch.
 			log.debug("Source {} ignored an event: {}", exchange.getFromRouteId(), ignored.getMessage());
 			reply(exchange, 200, Map.of("ignored", ignored.getMessage()));
 		}
@@ -81,7 +87,8 @@ public class WebhookIntake {
 		message.removeHeaders("*");
 		message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
 		message.setHeader(Exchange.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE);
-		// Camel writes the answer in the exchange's charset, which is the request's: ours is JSON, UTF-8.
+		// Camel writes the answer in the exchange's charset, which is the request's: ours
+		// is JSON, UTF-8.
 		exchange.setProperty(Exchange.CHARSET_NAME, StandardCharsets.UTF_8.name());
 		message.setBody(this.objectMapper.writeValueAsString(body));
 	}

@@ -9,7 +9,10 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-/** Bad parameters to the operator API get a 400 with a JSON reason, like every other error of ours. */
+/**
+ * Bad parameters to the operator API get a 400 with a JSON reason, like every other error
+ * of ours.
+ */
 @RestControllerAdvice(basePackages = { "io.inboxsync.deadletter", "io.inboxsync.source" })
 class ApiErrors {
 
@@ -19,7 +22,10 @@ class ApiErrors {
 			.body(ErrorBody.of(400, "'" + ex.getValue() + "' is not a valid " + ex.getName()));
 	}
 
-	/** Jackson's and Spring's messages name Java types and quote the body: the reason is ours. */
+	/**
+	 * Jackson's and Spring's messages name Java types and quote the body: the reason is
+	 * ours.
+	 */
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	ResponseEntity<ErrorBody> unreadableBody(HttpMessageNotReadableException ex) {
 		String reason = (ex.getCause() instanceof JsonProcessingException json)

@@ -9,8 +9,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 /**
- * The body of every error inbox-sync's own HTTP endpoints answer: {@code {"status": 415, "error": "Unsupported Media
- * Type", "reason": "…"}}. Never a stack trace.
+ * The body of every error inbox-sync's own HTTP endpoints answer: {@code {"status": 415,
+ * "error": "Unsupported Media Type", "reason": "…"}}. Never a stack trace.
  */
 public record ErrorBody(int status, String error, String reason) {
 
@@ -20,8 +20,9 @@ public record ErrorBody(int status, String error, String reason) {
 	}
 
 	/**
-	 * An error whose cause only the container or Spring knows (a malformed request, a path nothing serves): a reason
-	 * of our own for its status, since theirs may quote the request or name Java classes.
+	 * An error whose cause only the container or Spring knows (a malformed request, a
+	 * path nothing serves): a reason of our own for its status, since theirs may quote
+	 * the request or name Java classes.
 	 */
 	public static ErrorBody of(int status) {
 		return of(status, switch (status) {
@@ -36,7 +37,10 @@ public record ErrorBody(int status, String error, String reason) {
 		});
 	}
 
-	/** Answers a servlet response with this error, for the filters that answer before Spring MVC does. */
+	/**
+	 * Answers a servlet response with this error, for the filters that answer before
+	 * Spring MVC does.
+	 */
 	public void writeTo(HttpServletResponse response, ObjectMapper objectMapper) throws IOException {
 		response.setStatus(this.status);
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);

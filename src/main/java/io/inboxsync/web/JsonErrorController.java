@@ -12,9 +12,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Spring Boot's error page (where Spring, Tomcat's sendError and uncaught exceptions end up) in our JSON: Spring
- * Boot's own would answer a browser with HTML and name no reason. Written directly, so no Accept header can turn it
- * into a 406. The sandbox writes its Wix-shaped errors itself and never gets here.
+ * Spring Boot's error page (where Spring, Tomcat's sendError and uncaught exceptions end
+ * up) in our JSON: Spring Boot's own would answer a browser with HTML and name no reason.
+ * Written directly, so no Accept header can turn it into a 406. The sandbox writes its
+ * Wix-shaped errors itself and never gets here.
  */
 @RestController
 class JsonErrorController implements ErrorController {

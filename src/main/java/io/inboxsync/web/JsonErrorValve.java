@@ -21,9 +21,9 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
 /**
- * Tomcat's own error answers in our JSON: those for requests it refuses before any application code runs (a header
- * over its size limit, a NUL in a header, a negative Content-Length, an encoded NUL or slash in the path). Tomcat's
- * report is an HTML page.
+ * Tomcat's own error answers in our JSON: those for requests it refuses before any
+ * application code runs (a header over its size limit, a NUL in a header, a negative
+ * Content-Length, an encoded NUL or slash in the path). Tomcat's report is an HTML page.
  */
 public class JsonErrorValve extends ErrorReportValve {
 
@@ -50,7 +50,8 @@ public class JsonErrorValve extends ErrorReportValve {
 			}
 		}
 		catch (IOException | IllegalStateException ex) {
-			// The connection is gone or the answer already on its way: nothing more to say.
+			// The connection is gone or the answer already on its way: nothing more to
+			// say.
 		}
 	}
 
@@ -64,8 +65,9 @@ public class JsonErrorValve extends ErrorReportValve {
 	}
 
 	/**
-	 * Puts the valve on Tomcat's host in place of the HTML one: after Spring Boot's customizer, which adds its own
-	 * ErrorReportValve, and naming it as the host's error report valve, so the host adds no other when it starts.
+	 * Puts the valve on Tomcat's host in place of the HTML one: after Spring Boot's
+	 * customizer, which adds its own ErrorReportValve, and naming it as the host's error
+	 * report valve, so the host adds no other when it starts.
 	 */
 	@Component
 	static class Installer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {

@@ -7,8 +7,9 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 /**
- * What is wrong with a JSON document, in our words and with the place: Jackson's own messages quote the payload and
- * name Java classes and Jackson's settings, none of which belongs in an answer or a log.
+ * What is wrong with a JSON document, in our words and with the place: Jackson's own
+ * messages quote the payload and name Java classes and Jackson's settings, none of which
+ * belongs in an answer or a log.
  */
 public final class JsonProblem {
 
@@ -37,7 +38,8 @@ public final class JsonProblem {
 		if (ex instanceof JsonEOFException) {
 			return "it ends too early";
 		}
-		if (ex instanceof MismatchedInputException && String.valueOf(ex.getOriginalMessage()).startsWith("Trailing token")) {
+		if (ex instanceof MismatchedInputException
+				&& String.valueOf(ex.getOriginalMessage()).startsWith("Trailing token")) {
 			return "there is more after the JSON value";
 		}
 		return "unexpected input";

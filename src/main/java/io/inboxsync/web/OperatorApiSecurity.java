@@ -17,9 +17,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Every call under {@code /api/} needs {@code Authorization: Bearer <token>}; 401 with a JSON reason otherwise. Under
- * {@code /actuator/} the same token makes the caller the operator, who sees the health details
- * ({@code management.endpoint.health.show-details: when-authorized}); anyone else sees the status only.
+ * Every call under {@code /api/} needs {@code Authorization: Bearer <token>}; 401 with a
+ * JSON reason otherwise. Under {@code /actuator/} the same token makes the caller the
+ * operator, who sees the health details
+ * ({@code management.endpoint.health.show-details: when-authorized}); anyone else sees
+ * the status only.
  */
 @Configuration(proxyBeanMethods = false)
 class OperatorApiSecurity {
@@ -27,7 +29,8 @@ class OperatorApiSecurity {
 	static final String PATH = "/api/";
 
 	@Bean
-	FilterRegistrationBean<BearerTokenFilter> operatorApiTokenFilter(OperatorApiToken token, ObjectMapper objectMapper) {
+	FilterRegistrationBean<BearerTokenFilter> operatorApiTokenFilter(OperatorApiToken token,
+			ObjectMapper objectMapper) {
 		FilterRegistrationBean<BearerTokenFilter> registration = new FilterRegistrationBean<>(
 				new BearerTokenFilter(token, objectMapper));
 		registration.addUrlPatterns(PATH + "*");
@@ -62,15 +65,18 @@ class OperatorApiSecurity {
 				return;
 			}
 			response.setHeader("WWW-Authenticate", "Bearer");
-			ErrorBody.of(401, "the operator API needs Authorization: Bearer <token> (inbox-sync.api.token, or "
-					+ "<data-dir>/api-token)").writeTo(response, this.objectMapper);
+			ErrorBody
+				.of(401, "the operator API needs Authorization: Bearer <token> (inbox-sync.api.token, or "
+						+ "<data-dir>/api-token)")
+				.writeTo(response, this.objectMapper);
 		}
 
 	}
 
 	/**
-	 * Makes a caller with the token the request's user, which is all the actuator asks of an authorised caller when
-	 * there is no Spring Security. A caller without it passes on as anonymous.
+	 * Makes a caller with the token the request's user, which is all the actuator asks of
+	 * an authorised caller when there is no Spring Security. A caller without it passes
+	 * on as anonymous.
 	 */
 	static class OperatorPrincipalFilter extends OncePerRequestFilter {
 

@@ -18,8 +18,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 /**
- * The bearer token of the operator API: {@code inbox-sync.api.token}, or else one generated at first start and kept
- * in {@code <data-dir>/api-token} (readable by its owner only). The log says where it is, never what it is.
+ * The bearer token of the operator API: {@code inbox-sync.api.token}, or else one
+ * generated at first start and kept in {@code <data-dir>/api-token} (readable by its
+ * owner only). The log says where it is, never what it is.
  */
 @Component
 public class OperatorApiToken {

@@ -12,7 +12,10 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
-/** A request whose body a filter has already read, handed on so the next reader sees it whole. */
+/**
+ * A request whose body a filter has already read, handed on so the next reader sees it
+ * whole.
+ */
 public class ReadBodyRequest extends HttpServletRequestWrapper {
 
 	private final byte[] body;

@@ -13,14 +13,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds the Wix contacts of an event's customer: by email when it has one (any of the contact's emails), otherwise by
- * phone, in E.164 first and then as stored. All pages of matches, since one email can belong to several contacts. The
- * one class that knows how contacts are searched, so a move to Contacts v5 touches only this.
+ * Finds the Wix contacts of an event's customer: by email when it has one (any of the
+ * contact's emails), otherwise by phone, in E.164 first and then as stored. All pages of
+ * matches, since one email can belong to several contacts. The one class that knows how
+ * contacts are searched, so a move to Contacts v5 touches only this.
  */
 @Component("contactLookup")
 public class ContactLookup {
 
-	/** A customer with more contacts than this is a data problem, not a fan-out to follow. */
+	/**
+	 * A customer with more contacts than this is a data problem, not a fan-out to follow.
+	 */
 	static final int MAX_CONTACTS = 1000;
 
 	private final WixClient wix;
@@ -37,8 +40,8 @@ public class ContactLookup {
 	}
 
 	/**
-	 * The customer's contact ids, remembered. No match is never remembered, so a contact created in Wix afterwards
-	 * is found at the next attempt or replay.
+	 * The customer's contact ids, remembered. No match is never remembered, so a contact
+	 * created in Wix afterwards is found at the next attempt or replay.
 	 */
 	public List<String> findContactIds(InboxEvent event) {
 		String key = event.customer().key();
@@ -69,15 +72,19 @@ public class ContactLookup {
 	}
 
 	/**
-	 * The address as received and in lower case (once when they are the same). Whether Wix matches emails
-	 * case-insensitively is not documented: asking for both finds a contact stored either way, in the same one call.
+	 * The address as received and in lower case (once when they are the same). Whether
+	 * Wix matches emails case-insensitively is not documented: asking for both finds a
+	 * contact stored either way, in the same one call.
 	 */
 	static List<String> emailForms(String email) {
 		String lowerCase = email.toLowerCase(Locale.ROOT);
 		return lowerCase.equals(email) ? List.of(email) : List.of(email, lowerCase);
 	}
 
-	/** The new contact of this event's customer, or the one Wix says already has this email or phone. */
+	/**
+	 * The new contact of this event's customer, or the one Wix says already has this
+	 * email or phone.
+	 */
 	public String createContact(InboxEvent event) {
 		String created = this.wix.createContact(event.customer());
 		this.contactIdsByCustomer.put(event.customer().key(), List.of(created));

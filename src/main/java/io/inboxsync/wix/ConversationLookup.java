@@ -8,9 +8,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * The conversation of a contact, remembered so that a message usually costs Send Message alone. Wix's advice is to
- * call Get or Create right before sending; a remembered id is safe because a 404 on Send Message leads to
- * {@link #refresh} and one more send.
+ * The conversation of a contact, remembered so that a message usually costs Send Message
+ * alone. Wix's advice is to call Get or Create right before sending; a remembered id is
+ * safe because a 404 on Send Message leads to {@link #refresh} and one more send.
  */
 @Component("conversationLookup")
 public class ConversationLookup {
@@ -41,7 +41,8 @@ public class ConversationLookup {
 		}
 		catch (WixApiException ex) {
 			if (ex.status() == 404) {
-				// The contact is gone (deleted, or merged into another): look the customer up afresh next time.
+				// The contact is gone (deleted, or merged into another): look the
+				// customer up afresh next time.
 				this.contacts.forget(event);
 			}
 			throw ex;

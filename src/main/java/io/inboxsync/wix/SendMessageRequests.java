@@ -9,8 +9,9 @@ import io.inboxsync.event.InboxEvent;
 import io.inboxsync.event.InboxEvent.MessageKind;
 
 /**
- * Builds Send Message bodies in Wix's shape, and holds every text limit in one place: a long BASIC text becomes several
- * items (bubbles) so nothing is lost, a MINIMAL line and the preview are shortened.
+ * Builds Send Message bodies in Wix's shape, and holds every text limit in one place: a
+ * long BASIC text becomes several items (bubbles) so nothing is lost, a MINIMAL line and
+ * the preview are shortened.
  */
 final class SendMessageRequests {
 
@@ -35,7 +36,8 @@ final class SendMessageRequests {
 		else {
 			List<Map<String, String>> items = new ArrayList<>();
 			for (int start = 0; start < message.text().length(); start += MAX_TEXT) {
-				items.add(Map.of("text", message.text().substring(start, Math.min(message.text().length(), start + MAX_TEXT))));
+				items.add(Map.of("text",
+						message.text().substring(start, Math.min(message.text().length(), start + MAX_TEXT))));
 			}
 			content.put("basic", Map.of("items", items));
 		}

@@ -6,8 +6,8 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Wix answered a call with an error status. The message says what Wix said, in the words an operator needs: the
- * status, the application error code or each field violation.
+ * Wix answered a call with an error status. The message says what Wix said, in the words
+ * an operator needs: the status, the application error code or each field violation.
  */
 public class WixApiException extends RuntimeException {
 

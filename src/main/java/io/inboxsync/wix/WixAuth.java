@@ -19,15 +19,19 @@ import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestClient;
 
 /**
- * How inbox-sync signs in to Wix: the headers each call carries, and what to do when Wix answers 401. Secrets stay
- * inside; {@link #toString()} and {@link #describe()} never show them.
+ * How inbox-sync signs in to Wix: the headers each call carries, and what to do when Wix
+ * answers 401. Secrets stay inside; {@link #toString()} and {@link #describe()} never
+ * show them.
  */
 public sealed interface WixAuth permits WixAuth.ApiKey, WixAuth.App {
 
 	/** The sign-in headers of the next call. */
 	Map<String, String> headers();
 
-	/** After a 401: whether new credentials were obtained, so that the call is worth sending once more. */
+	/**
+	 * After a 401: whether new credentials were obtained, so that the call is worth
+	 * sending once more.
+	 */
 	boolean renewAfterUnauthorized();
 
 	/** What is configured, for logs and health: no secret in it. */
@@ -36,7 +40,10 @@ public sealed interface WixAuth permits WixAuth.ApiKey, WixAuth.App {
 	/** Why this configuration cannot work at all (something missing), or {@code null}. */
 	String misconfiguration();
 
-	/** An API key for one site: {@code Authorization: <key>} and {@code wix-site-id}. A 401 means the key is bad. */
+	/**
+	 * An API key for one site: {@code Authorization: <key>} and {@code wix-site-id}. A
+	 * 401 means the key is bad.
+	 */
 	record ApiKey(String key, String siteId) implements WixAuth {
 
 		@Override
@@ -69,13 +76,17 @@ public sealed interface WixAuth permits WixAuth.ApiKey, WixAuth.App {
 	}
 
 	/**
-	 * A Wix app installed on the site: an access token from {@code POST /oauth2/token} (client credentials), sent as
-	 * {@code Authorization: <token>} with no site header. The token is kept until shortly before it expires, and
-	 * fetched again once when Wix answers 401.
+	 * A Wix app installed on the site: an access token from {@code POST /oauth2/token}
+	 * (client credentials), sent as {@code Authorization: <token>} with no site header.
+	 * The token is kept until shortly before it expires, and fetched again once when Wix
+	 * answers 401.
 	 */
 	final class App implements WixAuth {
 
-		/** A token is renewed this long before Wix says it expires, so no call goes out with a dying token. */
+		/**
+		 * A token is renewed this long before Wix says it expires, so no call goes out
+		 * with a dying token.
+		 */
 		static final Duration RENEW_BEFORE_EXPIRY = Duration.ofMinutes(5);
 
 		private final String appId;
@@ -143,7 +154,10 @@ public sealed interface WixAuth permits WixAuth.ApiKey, WixAuth.App {
 			return "App[appId=" + this.appId + ", instanceId=" + this.instanceId + "]";
 		}
 
-		/** Wix's answer is {@code {"access_token", "expires_in"}} (seconds); any other answer fails the call. */
+		/**
+		 * Wix's answer is {@code {"access_token", "expires_in"}} (seconds); any other
+		 * answer fails the call.
+		 */
 		private void fetchToken() {
 			Map<String, String> request = new LinkedHashMap<>();
 			request.put("grant_type", "client_credentials");

@@ -6,7 +6,10 @@ import io.inboxsync.config.InboxSyncProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 
-/** Builds the bounded, expiring caches of Wix's answers, measured as {@code cache.*} metrics. */
+/**
+ * Builds the bounded, expiring caches of Wix's answers, measured as {@code cache.*}
+ * metrics.
+ */
 final class WixCaches {
 
 	private WixCaches() {

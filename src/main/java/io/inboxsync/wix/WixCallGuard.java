@@ -18,9 +18,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 
 /**
- * What every call to the Wix site goes through: one rate limiter for the site, shared by all calls, so a backlog
- * drains at Wix's pace instead of in a 429 storm; and a circuit breaker that stops calling Wix while it is down,
- * letting a few probes through to find out when it is back.
+ * What every call to the Wix site goes through: one rate limiter for the site, shared by
+ * all calls, so a backlog drains at Wix's pace instead of in a 429 storm; and a circuit
+ * breaker that stops calling Wix while it is down, letting a few probes through to find
+ * out when it is back.
  */
 @Component
 public class WixCallGuard {
@@ -33,26 +34,32 @@ public class WixCallGuard {
 
 	public WixCallGuard(InboxSyncProperties properties) {
 		InboxSyncProperties.Wix.RateLimit pace = properties.wix().rateLimit();
-		// One permit at a time, evenly spaced: 190 a minute is one every 316 ms, never a burst at a minute's start.
-		this.rateLimiter = RateLimiter.of("wix", RateLimiterConfig.custom()
-			.limitForPeriod(1)
-			.limitRefreshPeriod(Duration.ofNanos(60_000_000_000L / pace.requestsPerMinute()))
-			.timeoutDuration(pace.maxWait())
-			.build());
+		// One permit at a time, evenly spaced: 190 a minute is one every 316 ms, never a
+		// burst at a minute's start.
+		this.rateLimiter = RateLimiter.of("wix",
+				RateLimiterConfig.custom()
+					.limitForPeriod(1)
+					.limitRefreshPeriod(Duration.ofNanos(60_000_000_000L / pace.requestsPerMinute()))
+					.timeoutDuration(pace.maxWait())
+					.build());
 		InboxSyncProperties.Wix.CircuitBreaker breaker = properties.wix().circuitBreaker();
-		this.circuitBreaker = CircuitBreaker.of("wix", CircuitBreakerConfig.custom()
-			.failureRateThreshold(breaker.failureRatePercent())
-			.slidingWindowSize(breaker.slidingWindowCalls())
-			.minimumNumberOfCalls(breaker.slidingWindowCalls())
-			.waitDurationInOpenState(breaker.openFor())
-			.permittedNumberOfCallsInHalfOpenState(breaker.probes())
-			.recordException(WixCallGuard::isOutage)
-			.build());
+		this.circuitBreaker = CircuitBreaker.of("wix",
+				CircuitBreakerConfig.custom()
+					.failureRateThreshold(breaker.failureRatePercent())
+					.slidingWindowSize(breaker.slidingWindowCalls())
+					.minimumNumberOfCalls(breaker.slidingWindowCalls())
+					.waitDurationInOpenState(breaker.openFor())
+					.permittedNumberOfCallsInHalfOpenState(breaker.probes())
+					.recordException(WixCallGuard::isOutage)
+					.build());
 		this.circuitBreaker.getEventPublisher()
 			.onStateTransition((event) -> log.warn("Calls to Wix: {}", event.getStateTransition()));
 	}
 
-	/** Makes the call when its turn comes; the time taken, waiting included, is Wix's, not the pipeline's. */
+	/**
+	 * Makes the call when its turn comes; the time taken, waiting included, is Wix's, not
+	 * the pipeline's.
+	 */
 	public <T> T call(Supplier<T> wixCall) {
 		long started = System.nanoTime();
 		try {
@@ -69,7 +76,10 @@ public class WixCallGuard {
 		}
 	}
 
-	/** Wix being down, as opposed to Wix refusing a request (4xx, including 429, which pacing handles). */
+	/**
+	 * Wix being down, as opposed to Wix refusing a request (4xx, including 429, which
+	 * pacing handles).
+	 */
 	private static boolean isOutage(Throwable failure) {
 		return (failure instanceof WixApiException wix) ? wix.status() >= 500
 				: failure instanceof ResourceAccessException;

@@ -23,8 +23,9 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Every call inbox-sync makes to Wix, in the shapes of Wix's REST reference. Success is a 200 with a JSON body; any
- * other answer is a {@link WixApiException}, and no answer at all is Spring's {@code ResourceAccessException}.
+ * Every call inbox-sync makes to Wix, in the shapes of Wix's REST reference. Success is a
+ * 200 with a JSON body; any other answer is a {@link WixApiException}, and no answer at
+ * all is Spring's {@code ResourceAccessException}.
  */
 @Component("wixClient")
 public class WixClient {
@@ -55,14 +56,16 @@ public class WixClient {
 		return queryContacts(field, Map.of("$eq", value), offset, limit);
 	}
 
-	/** Query Contacts for the contacts whose field holds any of these values, in one call. */
+	/**
+	 * Query Contacts for the contacts whose field holds any of these values, in one call.
+	 */
 	public ContactPage queryContactsAnyOf(String field, List<String> values, int offset, int limit) {
 		return queryContacts(field, Map.of("$in", values), offset, limit);
 	}
 
 	private ContactPage queryContacts(String field, Map<String, Object> condition, int offset, int limit) {
-		Map<String, Object> query = Map.of("filter", Map.of(field, condition), "fields", List.of("id"),
-				"paging", Map.of("limit", limit, "offset", offset));
+		Map<String, Object> query = Map.of("filter", Map.of(field, condition), "fields", List.of("id"), "paging",
+				Map.of("limit", limit, "offset", offset));
 		JsonNode response = call(HttpMethod.POST, "/contacts/v4/contacts/query", Map.of("query", query));
 		List<String> ids = new ArrayList<>();
 		response.path("contacts").forEach((contact) -> ids.add(contact.path("id").asText()));
@@ -70,8 +73,9 @@ public class WixClient {
 	}
 
 	/**
-	 * Create Contact without duplicates: when Wix says the email or phone is taken, the existing contact is the one we
-	 * wanted, which makes "query, then create" safe against a race.
+	 * Create Contact without duplicates: when Wix says the email or phone is taken, the
+	 * existing contact is the one we wanted, which makes "query, then create" safe
+	 * against a race.
 	 */
 	public String createContact(InboxEvent.Customer customer) {
 		Map<String, Object> info = new java.util.LinkedHashMap<>();
@@ -104,7 +108,9 @@ public class WixClient {
 		}
 	}
 
-	/** Get or Create Conversation: the id of the contact's conversation, new or existing. */
+	/**
+	 * Get or Create Conversation: the id of the contact's conversation, new or existing.
+	 */
 	public String getOrCreateConversation(String contactId) {
 		return call(HttpMethod.POST, "/inbox/v2/conversations", Map.of("participantId", Map.of("contactId", contactId)))
 			.path("conversation")
@@ -135,7 +141,10 @@ public class WixClient {
 		return call(HttpMethod.GET, path.encode().build().toUriString(), null);
 	}
 
-	/** One call; after a 401, once more if the sign-in could be renewed (a Wix app's new token). */
+	/**
+	 * One call; after a 401, once more if the sign-in could be renewed (a Wix app's new
+	 * token).
+	 */
 	private JsonNode call(HttpMethod method, String path, Object body) {
 		try {
 			return callOnce(method, path, body);

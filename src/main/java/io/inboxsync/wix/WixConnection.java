@@ -10,8 +10,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 /**
- * Where Wix is and how to sign in: the real Wix with configured credentials, otherwise the embedded sandbox on this
- * service's own port. The one place that decides between the two.
+ * Where Wix is and how to sign in: the real Wix with configured credentials, otherwise
+ * the embedded sandbox on this service's own port. The one place that decides between the
+ * two.
  */
 @Component
 public class WixConnection {
@@ -46,7 +47,10 @@ public class WixConnection {
 		return !this.wix.hasCredentials();
 	}
 
-	/** Resolved on each call, since the sandbox's port is known only once the web server is up. */
+	/**
+	 * Resolved on each call, since the sandbox's port is known only once the web server
+	 * is up.
+	 */
 	public String baseUrl() {
 		if (StringUtils.hasText(this.wix.baseUrl())) {
 			return stripTrailingSlash(this.wix.baseUrl());
@@ -54,7 +58,8 @@ public class WixConnection {
 		if (!usesSandbox()) {
 			return WIX_BASE_URL;
 		}
-		String port = this.environment.getProperty("local.server.port", this.environment.getProperty("server.port", "8080"));
+		String port = this.environment.getProperty("local.server.port",
+				this.environment.getProperty("server.port", "8080"));
 		String contextPath = this.environment.getProperty("server.servlet.context-path", "");
 		return "http://localhost:" + port + stripTrailingSlash(contextPath) + "/wix-sandbox";
 	}

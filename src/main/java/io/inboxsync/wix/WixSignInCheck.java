@@ -15,10 +15,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 
 /**
- * Checks at startup, with one cheap call (a one-id Query Contacts), that Wix takes the configured credentials, and
- * says plainly why not: in the log and as the health component {@code wix}, instead of every event failing later.
- * The answer is kept and asked again at most every {@link #RECHECK_AFTER}, so health probes do not spend Wix's rate
- * limit, yet a permission granted meanwhile shows up without a restart.
+ * Checks at startup, with one cheap call (a one-id Query Contacts), that Wix takes the
+ * configured credentials, and says plainly why not: in the log and as the health
+ * component {@code wix}, instead of every event failing later. The answer is kept and
+ * asked again at most every {@link #RECHECK_AFTER}, so health probes do not spend Wix's
+ * rate limit, yet a permission granted meanwhile shows up without a restart.
  */
 @Component("wixHealthIndicator")
 public class WixSignInCheck implements HealthIndicator {
@@ -68,8 +69,9 @@ public class WixSignInCheck implements HealthIndicator {
 	}
 
 	/**
-	 * Asks Wix now. Only Wix's answer is kept: a call that did not reach Wix (slow to start, a network blip) spent
-	 * none of its rate limit and says nothing lasting, so the next probe asks again.
+	 * Asks Wix now. Only Wix's answer is kept: a call that did not reach Wix (slow to
+	 * start, a network blip) spent none of its rate limit and says nothing lasting, so
+	 * the next probe asks again.
 	 */
 	public synchronized Health check() {
 		Health health = ask();
@@ -96,7 +98,8 @@ public class WixSignInCheck implements HealthIndicator {
 			return explain(health, ex).withDetail("wixStatus", ex.status()).build();
 		}
 		catch (WixUnavailableException ex) {
-			// Our own pause or pace, not an answer from Wix: the sign-in is neither proven nor refuted.
+			// Our own pause or pace, not an answer from Wix: the sign-in is neither
+			// proven nor refuted.
 			return health.unknown()
 				.withDetail(UNREACHED, true)
 				.withDetail("reason", "Wix was not called: " + ex.getMessage())
@@ -123,7 +126,8 @@ public class WixSignInCheck implements HealthIndicator {
 					case 401 -> "Wix refused the sign-in (401): the API key is wrong, revoked or expired";
 					case 403 -> "Wix denied permission (403): the key or app lacks Read Contacts (and Manage Inbox "
 							+ "Messages for sending), or inbox-sync.wix.site-id names a site the key's account does not own";
-					case 404 -> "Wix answered 404 to Query Contacts: inbox-sync.wix.base-url does not point at Wix's API";
+					case 404 ->
+						"Wix answered 404 to Query Contacts: inbox-sync.wix.base-url does not point at Wix's API";
 					case 429 -> "Wix's rate limit was reached (429): the sign-in itself may be fine";
 					default -> "Wix answered " + ex.status() + " to the check";
 				};

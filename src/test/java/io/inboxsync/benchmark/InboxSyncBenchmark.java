@@ -26,12 +26,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 /**
- * The throughput benchmark: {@code ./mvnw -Pbenchmark verify}. Starts inbox-sync as its own process with the embedded
- * sandbox, drives a realistic workload through the chat webhook, and prints a table, once with the caches and once
- * without. It measures; it asserts nothing (the functional promises are tested elsewhere).
+ * The throughput benchmark: {@code ./mvnw -Pbenchmark verify}. Starts inbox-sync as its
+ * own process with the embedded sandbox, drives a realistic workload through the chat
+ * webhook, and prints a table, once with the caches and once without. It measures; it
+ * asserts nothing (the functional promises are tested elsewhere).
  *
- * <p>Workload: {@code benchmark.events} events (10,000) over {@code benchmark.customers} customers (500), chosen with
- * a Zipf distribution (s = 1), 5% of the customers' emails belonging to two contacts.
+ * <p>
+ * Workload: {@code benchmark.events} events (10,000) over {@code benchmark.customers}
+ * customers (500), chosen with a Zipf distribution (s = 1), 5% of the customers' emails
+ * belonging to two contacts.
  */
 class InboxSyncBenchmark {
 
@@ -92,15 +95,22 @@ class InboxSyncBenchmark {
 		}
 	}
 
-	/** A backlog against the sandbox's real limit of 200 calls a minute, with inbox-sync pacing itself. */
+	/**
+	 * A backlog against the sandbox's real limit of 200 calls a minute, with inbox-sync
+	 * pacing itself.
+	 */
 	private RateLimitResult rateLimited(Workload workload) throws Exception {
 		try (Service service = Service.start(Map.of("inbox-sync.sandbox.rate-limit.requests-per-minute", "200",
 				"inbox-sync.wix.rate-limit.requests-per-minute", "190"))) {
-			// The busiest 100 customers only, so seeding stays within the sandbox's limit; then a minute for its
+			// The busiest 100 customers only, so seeding stays within the sandbox's
+			// limit; then a minute for its
 			// window to clear, so the limit meets inbox-sync's own calls alone.
 			workload.seed(service, 100);
 			Thread.sleep(61_000);
-			List<Event> backlog = workload.events("limited").stream().filter((event) -> event.customer() < 100).toList();
+			List<Event> backlog = workload.events("limited")
+				.stream()
+				.filter((event) -> event.customer() < 100)
+				.toList();
 			service.postAll(backlog.subList(0, Math.min(1000, backlog.size())));
 			Thread.sleep(10_000);
 			long callsBefore = service.get("/wix-sandbox/_admin/calls").path("total").asLong();
@@ -130,7 +140,8 @@ class InboxSyncBenchmark {
 		row("webhook intake (durable 202s per second)", on.intakePerSecond(), off.intakePerSecond(), "%.0f");
 		row("peak RSS (MB)", on.peakRssMb(), off.peakRssMb(), "%.0f");
 		line("");
-		line("sandbox limiting to 200 calls/min, inbox-sync pacing at 190/min, over %d s of backlog:", RATE_LIMIT_SECONDS);
+		line("sandbox limiting to 200 calls/min, inbox-sync pacing at 190/min, over %d s of backlog:",
+				RATE_LIMIT_SECONDS);
 		line("%-44s %14.1f", "Wix calls per minute", limited.callsPerMinute());
 		line("%-44s %14d", "429 answers", limited.tooManyRequests());
 		line("%-44s %14d", "dead letters", limited.deadLetters());
@@ -138,7 +149,8 @@ class InboxSyncBenchmark {
 	}
 
 	private void row(String name, double on, double off, String format) {
-		line("%-44s %14s %14s %8s", name, String.format(Locale.ROOT, format, on), String.format(Locale.ROOT, format, off),
+		line("%-44s %14s %14s %8s", name, String.format(Locale.ROOT, format, on),
+				String.format(Locale.ROOT, format, off),
 				(off != 0) ? String.format(Locale.ROOT, "%.2f", on / off) : "-");
 	}
 
@@ -207,7 +219,10 @@ class InboxSyncBenchmark {
 			}
 		}
 
-		/** The same events for the same prefix: each run of the benchmark sees the same workload. */
+		/**
+		 * The same events for the same prefix: each run of the benchmark sees the same
+		 * workload.
+		 */
 		List<Event> events(String prefix) {
 			Random draw = new Random(prefix.hashCode());
 			List<Event> events = new ArrayList<>(EVENTS);
@@ -295,8 +310,10 @@ class InboxSyncBenchmark {
 					throw new IllegalStateException("inbox-sync did not start; see " + log);
 				}
 				try {
-					if (HTTP.send(HttpRequest.newBuilder(URI.create(service.base + "/actuator/health")).build(),
-							HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+					if (HTTP
+						.send(HttpRequest.newBuilder(URI.create(service.base + "/actuator/health")).build(),
+								HttpResponse.BodyHandlers.discarding())
+						.statusCode() == 200) {
 						return service;
 					}
 				}
@@ -307,7 +324,10 @@ class InboxSyncBenchmark {
 			}
 		}
 
-		/** Posts every event to the chat webhook, 32 at a time; the seconds it took to get every 202. */
+		/**
+		 * Posts every event to the chat webhook, 32 at a time; the seconds it took to get
+		 * every 202.
+		 */
 		double postAll(List<Event> events) throws Exception {
 			Semaphore inFlight = new Semaphore(32);
 			AtomicInteger refused = new AtomicInteger();
@@ -317,12 +337,10 @@ class InboxSyncBenchmark {
 				String body = JSON.writeValueAsString(Map.of("id", event.id(), "contact",
 						Map.of("email", Workload.email(event.customer())), "message", Map.of("text", event.text())));
 				inFlight.acquire();
-				posts.add(HTTP
-					.sendAsync(HttpRequest.newBuilder(URI.create(this.base + "/webhooks/chat-tool"))
-						.header("Content-Type", "application/json")
-						.POST(HttpRequest.BodyPublishers.ofString(body))
-						.build(), HttpResponse.BodyHandlers.discarding())
-					.whenComplete((response, failure) -> {
+				posts.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(this.base + "/webhooks/chat-tool"))
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString(body))
+					.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
 						inFlight.release();
 						if (failure != null || response.statusCode() != 202) {
 							refused.incrementAndGet();
@@ -360,7 +378,8 @@ class InboxSyncBenchmark {
 
 		JsonNode getWithToken(String path) throws Exception {
 			String token = Files.readString(this.dataDir.resolve("api-token")).trim();
-			return send(HttpRequest.newBuilder(URI.create(this.base + path)).header("Authorization", "Bearer " + token));
+			return send(
+					HttpRequest.newBuilder(URI.create(this.base + path)).header("Authorization", "Bearer " + token));
 		}
 
 		void post(String path, Object body) throws Exception {

@@ -22,8 +22,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the dead-letter store, the delivery ledger and the shared settings promise, on any database the service
- * supports: each subclass runs these against one, with the schema made by the service's own migrations.
+ * What the dead-letter store, the delivery ledger and the shared settings promise, on any
+ * database the service supports: each subclass runs these against one, with the schema
+ * made by the service's own migrations.
  */
 abstract class DeadLetterStoreContract {
 
@@ -147,8 +148,8 @@ abstract class DeadLetterStoreContract {
 			List<Future<String>> values = new ArrayList<>();
 			for (int i = 0; i < 4; i++) {
 				String mine = "value-" + i;
-				values.add(instances.submit(() -> new SharedSettings(JdbcClient.create(dataSource())).getOrCreate(name,
-						() -> mine)));
+				values.add(instances
+					.submit(() -> new SharedSettings(JdbcClient.create(dataSource())).getOrCreate(name, () -> mine)));
 			}
 			String first = values.get(0).get();
 			for (Future<String> value : values) {

@@ -4,7 +4,9 @@ import javax.sql.DataSource;
 
 import io.inboxsync.PostgresTestDatabase;
 
-/** The store on a real PostgreSQL, the one the whole test run shares (no Docker needed). */
+/**
+ * The store on a real PostgreSQL, the one the whole test run shares (no Docker needed).
+ */
 class PostgresDeadLetterStoreTest extends DeadLetterStoreContract {
 
 	@Override

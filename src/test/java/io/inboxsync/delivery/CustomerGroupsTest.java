@@ -26,8 +26,7 @@ class CustomerGroupsTest {
 			.matches("[0-9a-f]{32}")
 			.doesNotContain("jane")
 			.doesNotContain("example");
-		assertThat(this.groups.groupOf(new InboxEvent.Customer(null, "+14155550123", null)))
-			.isNotEqualTo(group)
+		assertThat(this.groups.groupOf(new InboxEvent.Customer(null, "+14155550123", null))).isNotEqualTo(group)
 			.doesNotContain("4155550123");
 	}
 

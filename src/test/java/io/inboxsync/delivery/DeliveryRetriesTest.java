@@ -25,8 +25,8 @@ import org.springframework.web.client.ResourceAccessException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The stages' retry policy, as the dead-letter channel applies it after each failed attempt: whether there is another
- * attempt, and how long before it.
+ * The stages' retry policy, as the dead-letter channel applies it after each failed
+ * attempt: whether there is another attempt, and how long before it.
  */
 class DeliveryRetriesTest {
 

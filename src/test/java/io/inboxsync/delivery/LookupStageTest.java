@@ -17,7 +17,10 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
-/** The lookup stage: one delivery per contact, and the no-contact policy when there is none. */
+/**
+ * The lookup stage: one delivery per contact, and the no-contact policy when there is
+ * none.
+ */
 class LookupStageTest {
 
 	private final ContactLookup contacts = mock(ContactLookup.class);

@@ -18,8 +18,9 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 /**
- * The send stage: Send Message, after looking for the message only when an earlier attempt may have left it in Wix,
- * and into the contact's new conversation when the old one is gone.
+ * The send stage: Send Message, after looking for the message only when an earlier
+ * attempt may have left it in Wix, and into the contact's new conversation when the old
+ * one is gone.
  */
 class SendStageTest {
 

@@ -28,8 +28,8 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 /**
- * The check before sending again reads the conversation back, newest first and a page at a time, as far as the first
- * attempt minus the window, and no further.
+ * The check before sending again reads the conversation back, newest first and a page at
+ * a time, as far as the first attempt minus the window, and no further.
  */
 class SentMessageCheckTest {
 
@@ -61,7 +61,8 @@ class SentMessageCheckTest {
 	@Test
 	void pagingStopsAtTheFirstMessageOlderThanTheFirstAttemptMinusTheWindow() {
 		List<JsonNode> page = others(50, FIRST_ATTEMPT.plusSeconds(5));
-		// The same message, sent by an earlier event before the window: not this delivery's.
+		// The same message, sent by an earlier event before the window: not this
+		// delivery's.
 		page.add(message("old", SENT.direction().name(), SENT.text(), FIRST_ATTEMPT.minus(WINDOW).minusMillis(1)));
 		page.addAll(others(49, FIRST_ATTEMPT.minus(WINDOW).minusSeconds(10)));
 		pages(List.of(page, withMatchAmong(FIRST_ATTEMPT.minusSeconds(600))));
@@ -150,9 +151,8 @@ class SentMessageCheckTest {
 	}
 
 	private static InboxSyncProperties settings() {
-		return new InboxSyncProperties(Path.of("."), null, null, null, null,
-				new InboxSyncProperties.Delivery(6, Duration.ofSeconds(1), Duration.ofMinutes(10), 2.0, WINDOW, 1, "deliveries"), null,
-				null, null, null);
+		return new InboxSyncProperties(Path.of("."), null, null, null, null, new InboxSyncProperties.Delivery(6,
+				Duration.ofSeconds(1), Duration.ofMinutes(10), 2.0, WINDOW, 1, "deliveries"), null, null, null, null);
 	}
 
 }

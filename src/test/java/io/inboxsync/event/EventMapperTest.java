@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The event a mapping makes of a payload, and the reasons it refuses one; no Spring, no Camel. */
+/**
+ * The event a mapping makes of a payload, and the reasons it refuses one; no Spring, no
+ * Camel.
+ */
 class EventMapperTest {
 
 	private final ObjectMapper json = new ObjectMapper();
@@ -22,11 +25,13 @@ class EventMapperTest {
 
 	@Test
 	void pathsTemplatesAndConstantsFillTheEvent() throws Exception {
-		InboxEvent event = map(Map.of("eventId", "$.id", "occurredAt", "$.at", "email", "$.contact.email", "kind",
-				"MINIMAL", "text", "Booked {{ $.service.name }} for {{ $.service.minutes }} min", "direction",
-				"$.direction", "badgeText", "Bookings"), """
-				{"id": "bk-1", "at": 1764063000, "contact": {"email": "Jane@Example.com"}, "direction": "outbound",
-				 "service": {"name": "Spa", "minutes": 45}}""");
+		InboxEvent event = map(
+				Map.of("eventId", "$.id", "occurredAt", "$.at", "email", "$.contact.email", "kind", "MINIMAL", "text",
+						"Booked {{ $.service.name }} for {{ $.service.minutes }} min", "direction", "$.direction",
+						"badgeText", "Bookings"),
+				"""
+						{"id": "bk-1", "at": 1764063000, "contact": {"email": "Jane@Example.com"}, "direction": "outbound",
+						 "service": {"name": "Spa", "minutes": 45}}""");
 
 		assertThat(event.eventId()).isEqualTo("bk-1");
 		assertThat(event.source()).isEqualTo("test");
@@ -82,7 +87,8 @@ class EventMapperTest {
 		assertRefused(mapping, "{\"email\": \"a@b.c\", \"text\": [[1]]}", "the text at $.text is a list, not a value");
 		assertRefused(mapping, "{\"email\": \"ja\\u0000ne@b.c\", \"text\": \"hi\"}",
 				"the email holds the control character U+0000 at character 3");
-		assertRefused(mapping, "{\"email\": \"jane @b.c\", \"text\": \"hi\"}", "the customer email 'j***@b.c' is not an email");
+		assertRefused(mapping, "{\"email\": \"jane @b.c\", \"text\": \"hi\"}",
+				"the customer email 'j***@b.c' is not an email");
 		assertRefused(mapping, "{\"email\": \"a@b.c\", \"text\": \"a\\u0000b\"}",
 				"the text holds the control character U+0000 at character 2");
 		assertRefused(mapping, "{\"email\": \"a@b.c\", \"text\": \"half \\ud800 pair\"}",
@@ -151,19 +157,23 @@ class EventMapperTest {
 						+ "on {{ $.at | time: 'EEE d MMM, HH:mm' }} by {{ $.name | upper | truncate: 4 }} "
 						+ "{{ $.note | default: 'no note' }}");
 
-		assertThat(text(mapping, "{\"email\": \"a@b.c\", \"amount\": 12000, \"currency\": \"usd\", "
-				+ "\"at\": \"2026-11-28T14:00:00Z\", \"name\": \"jonathan\"}"))
+		assertThat(text(mapping,
+				"{\"email\": \"a@b.c\", \"amount\": 12000, \"currency\": \"usd\", "
+						+ "\"at\": \"2026-11-28T14:00:00Z\", \"name\": \"jonathan\"}"))
 			.isEqualTo("Paid 120.00 USD ($120.00) on Sat 28 Nov, 14:00 by JON… no note");
-		assertThat(text(mapping, "{\"email\": \"a@b.c\", \"amount\": 500, \"currency\": \"JPY\", "
-				+ "\"at\": 1780066800, \"name\": \"ann\", \"note\": \"hi\"}"))
+		assertThat(text(mapping,
+				"{\"email\": \"a@b.c\", \"amount\": 500, \"currency\": \"JPY\", "
+						+ "\"at\": 1780066800, \"name\": \"ann\", \"note\": \"hi\"}"))
 			.isEqualTo("Paid 500 JPY (¥500) on Fri 29 May, 16:00 by ANN hi");
 		assertThat(Formatting.money("1000", "KWD", "symbol")).isEqualTo("1.000 KWD");
 		assertThat(Formatting.amount("403.0", "usd", "symbol")).isEqualTo("$403.00");
 		assertThat(Formatting.plaintext("<p>It&#39;s <b>22</b> Baker&nbsp;Street &amp; co.</p><p>Thanks<br/>Jo</p>"))
 			.isEqualTo("It's 22 Baker Street & co.\nThanks\nJo");
 		assertThat(Formatting.money("-250", "EUR", "symbol")).isEqualTo("-€2.50");
-		assertThat(Formatting.time("2026-07-01T09:30:00+02:00", "HH:mm", java.time.ZoneId.of("UTC"))).isEqualTo("07:30");
-		assertRefused(mapping, "{\"email\": \"a@b.c\", \"amount\": 1, \"currency\": \"XYZ1\", \"at\": 1, \"name\": \"x\"}",
+		assertThat(Formatting.time("2026-07-01T09:30:00+02:00", "HH:mm", java.time.ZoneId.of("UTC")))
+			.isEqualTo("07:30");
+		assertRefused(mapping,
+				"{\"email\": \"a@b.c\", \"amount\": 1, \"currency\": \"XYZ1\", \"at\": 1, \"name\": \"x\"}",
 				"'XYZ1' is not an ISO 4217 currency code");
 	}
 
@@ -203,7 +213,8 @@ class EventMapperTest {
 			.hasMessageStartingWith("acceptWhen: '$.type = 'x'' is not a test");
 		assertThatThrownBy(() -> EventMapping.compile(Map.of("text", "$.a", "acceptWhen", "$.type == paid")))
 			.hasMessageStartingWith("acceptWhen: 'paid' is not a value");
-		assertThat(PayloadCondition.parse("$.band == 'rock and roll'").unmetBy(Map.of("band", "rock and roll"))).isNull();
+		assertThat(PayloadCondition.parse("$.band == 'rock and roll'").unmetBy(Map.of("band", "rock and roll")))
+			.isNull();
 		assertThat(PayloadCondition.parse("$.bot == null and $.sub != null").unmetBy(Map.of("sub", "x"))).isNull();
 		assertThat(PayloadCondition.parse("$.bot == null").unmetBy(Map.of("bot", "B1")))
 			.isEqualTo("$.bot == null is not true ($.bot is 'B1')");
@@ -215,8 +226,10 @@ class EventMapperTest {
 				"text[invitee.created]", "Booked {{ $.payload.name }}", "text[invitee.canceled]",
 				"Cancelled {{ $.payload.name }}", "iconUrl[invitee.canceled]", "https://example.com/cancel.png");
 
-		InboxEvent created = map(mapping, "{\"event\": \"invitee.created\", \"payload\": {\"email\": \"a@b.c\", \"name\": \"Call\"}}");
-		InboxEvent canceled = map(mapping, "{\"event\": \"invitee.canceled\", \"payload\": {\"email\": \"a@b.c\", \"name\": \"Call\"}}");
+		InboxEvent created = map(mapping,
+				"{\"event\": \"invitee.created\", \"payload\": {\"email\": \"a@b.c\", \"name\": \"Call\"}}");
+		InboxEvent canceled = map(mapping,
+				"{\"event\": \"invitee.canceled\", \"payload\": {\"email\": \"a@b.c\", \"name\": \"Call\"}}");
 
 		assertThat(created.message().text()).isEqualTo("Booked Call");
 		assertThat(created.message().iconUrl()).isNull();

@@ -15,7 +15,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The profile that runs the Wix sandbox on its own: the sandbox answers, and nothing of inbox-sync runs. */
+/**
+ * The profile that runs the Wix sandbox on its own: the sandbox answers, and nothing of
+ * inbox-sync runs.
+ */
 class SandboxOnlyProfileTest {
 
 	@Test
@@ -28,13 +31,14 @@ class SandboxOnlyProfileTest {
 			String base = "http://localhost" + ":" + sandbox.getEnvironment().getProperty("local.server.port");
 			HttpClient http = HttpClient.newHttpClient();
 
-			HttpResponse<String> query = http.send(HttpRequest.newBuilder(URI.create(base + "/wix-sandbox/contacts/v4/contacts/query"))
-				.header("Authorization", "sandbox-api-key")
-				.header("wix-site-id", "5a4db0c6-0000-4000-8000-5a4db0c65173")
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(
-						"{\"query\": {\"filter\": {\"info.emails.email\": \"jane@example.com\"}}}"))
-				.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> query = http
+				.send(HttpRequest.newBuilder(URI.create(base + "/wix-sandbox/contacts/v4/contacts/query"))
+					.header("Authorization", "sandbox-api-key")
+					.header("wix-site-id", "5a4db0c6-0000-4000-8000-5a4db0c65173")
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers
+						.ofString("{\"query\": {\"filter\": {\"info.emails.email\": \"jane@example.com\"}}}"))
+					.build(), HttpResponse.BodyHandlers.ofString());
 			HttpResponse<String> webhook = http.send(HttpRequest.newBuilder(URI.create(base + "/webhooks/chat-tool"))
 				.header("Content-Type", "application/json")
 				.POST(HttpRequest.BodyPublishers.ofString("{}"))

@@ -15,7 +15,10 @@ import org.springframework.mock.web.MockHttpServletResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Wix's rate limit, per caller and per minute, on its own: the suite runs with the limit out of the way. */
+/**
+ * Wix's rate limit, per caller and per minute, on its own: the suite runs with the limit
+ * out of the way.
+ */
 class SandboxRateLimitFilterTest {
 
 	private static final ObjectMapper JSON = new ObjectMapper();

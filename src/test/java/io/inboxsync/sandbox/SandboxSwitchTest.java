@@ -28,8 +28,9 @@ class SandboxSwitchTest {
 
 	@Test
 	void aWixAppTurnsTheSandboxOff() {
-		this.context.withPropertyValues("inbox-sync.wix.app-id=app", "inbox-sync.wix.app-secret=secret",
-				"inbox-sync.wix.instance-id=instance")
+		this.context
+			.withPropertyValues("inbox-sync.wix.app-id=app", "inbox-sync.wix.app-secret=secret",
+					"inbox-sync.wix.instance-id=instance")
 			.run((running) -> assertThat(running).doesNotHaveBean("sandboxMarker"));
 	}
 

@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-/** The contract's rules come out in Wix's words: dotted fields, Wix's rule names, the bound that was broken. */
+/**
+ * The contract's rules come out in Wix's words: dotted fields, Wix's rule names, the
+ * bound that was broken.
+ */
 class WixContractTest {
 
 	private static final WixContract CONTRACT = WixContract.load();
@@ -25,32 +28,26 @@ class WixContractTest {
 
 		List<WixContract.Violation> violations = CONTRACT.check("POST", "/inbox/v2/messages", Map.of(), body);
 
-		assertThat(violations).extracting(WixContract.Violation::field, WixContract.Violation::violatedRule,
-				WixContract.Violation::description)
-			.containsExactlyInAnyOrder(
-					tuple("message.direction", "REQUIRED_FIELD", "must not be empty"),
-					tuple("message.content.previewText", "MAX_LENGTH",
-							"must not be longer than 256"),
-					tuple("message.content.basic.items[0].text", "MIN_LENGTH",
-							"must not be shorter than 1"),
+		assertThat(violations)
+			.extracting(WixContract.Violation::field, WixContract.Violation::violatedRule,
+					WixContract.Violation::description)
+			.containsExactlyInAnyOrder(tuple("message.direction", "REQUIRED_FIELD", "must not be empty"),
+					tuple("message.content.previewText", "MAX_LENGTH", "must not be longer than 256"),
+					tuple("message.content.basic.items[0].text", "MIN_LENGTH", "must not be shorter than 1"),
 					tuple("message.badges", "MAX_SIZE", "must have at most 1 items"),
-					tuple("message.badges[0].iconUrl", "FORMAT",
-							"must be a valid web URL"));
+					tuple("message.badges[0].iconUrl", "FORMAT", "must be a valid web URL"));
 	}
 
 	@Test
 	void queryParameterRulesNameTheParameter() {
-		List<WixContract.Violation> violations = CONTRACT.check("GET", "/inbox/v2/messages",
-				Map.of("conversationId", List.of("not-a-guid"), "visibility", List.of("EVERYONE"), "paging.limit",
-						List.of("101")),
-				null);
+		List<WixContract.Violation> violations = CONTRACT.check("GET", "/inbox/v2/messages", Map.of("conversationId",
+				List.of("not-a-guid"), "visibility", List.of("EVERYONE"), "paging.limit", List.of("101")), null);
 
 		assertThat(violations).extracting(WixContract.Violation::field, WixContract.Violation::violatedRule)
-			.containsExactlyInAnyOrder(tuple("conversationId", "FORMAT"),
-					tuple("visibility", "OTHER"),
+			.containsExactlyInAnyOrder(tuple("conversationId", "FORMAT"), tuple("visibility", "OTHER"),
 					tuple("paging.limit", "MAX"));
-		assertThat(violations).anySatisfy((violation) -> assertThat(violation.description())
-			.isEqualTo("must not be greater than 100"));
+		assertThat(violations)
+			.anySatisfy((violation) -> assertThat(violation.description()).isEqualTo("must not be greater than 100"));
 	}
 
 	@Test

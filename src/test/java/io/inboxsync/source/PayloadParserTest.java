@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Payloads are read whole or refused with a reason in our words: never Jackson's, which quote the payload. */
+/**
+ * Payloads are read whole or refused with a reason in our words: never Jackson's, which
+ * quote the payload.
+ */
 class PayloadParserTest {
 
 	private static final String JSON = "application/json";
@@ -27,7 +30,8 @@ class PayloadParserTest {
 
 	@Test
 	void aFormIsDecodedInItsDeclaredCharset() {
-		assertThat(this.parser.parse("text=caf%E9", FORM + "; charset=ISO-8859-1")).isEqualTo(Map.of("text", "caf\u00e9"));
+		assertThat(this.parser.parse("text=caf%E9", FORM + "; charset=ISO-8859-1"))
+			.isEqualTo(Map.of("text", "caf\u00e9"));
 		assertThat(this.parser.parse("text=caf%C3%A9", FORM)).isEqualTo(Map.of("text", "caf\u00e9"));
 	}
 
@@ -45,7 +49,8 @@ class PayloadParserTest {
 
 	@Test
 	void aCutShortDocumentSaysWhere() {
-		assertRefused("{\"secret-looking\": \"abc", JSON, "the body is not valid JSON: it ends too early (line 1, column ");
+		assertRefused("{\"secret-looking\": \"abc", JSON,
+				"the body is not valid JSON: it ends too early (line 1, column ");
 	}
 
 	@Test
@@ -59,7 +64,8 @@ class PayloadParserTest {
 		assertThatThrownBy(() -> this.parser.parse(body, contentType)).isInstanceOf(InvalidEventException.class)
 			.hasMessageStartingWith(reason)
 			.message()
-			.doesNotContain("secret-looking", "zz-secret", "Exception", "com.fasterxml", "java.", "StreamReadConstraints");
+			.doesNotContain("secret-looking", "zz-secret", "Exception", "com.fasterxml", "java.",
+					"StreamReadConstraints");
 	}
 
 }

@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A source file is read as data: templatedRoute entries and nothing else, with the line of what is wrong. */
+/**
+ * A source file is read as data: templatedRoute entries and nothing else, with the line
+ * of what is wrong.
+ */
 class SourceFileReaderTest {
 
 	@Test
@@ -43,8 +46,7 @@ class SourceFileReaderTest {
 	void anythingButTemplatedRoutesIsRefusedWithItsLine() {
 		assertRefused("- route:\n    from: {uri: timer:x}\n", 1, "only '- templatedRoute:' entries are allowed");
 		assertRefused("- beans:\n    - {name: x, type: java.io.File}\n", 1, "only '- templatedRoute:' entries");
-		assertRefused("- templatedRoute:\n    routeTemplateRef: t\n    beans: []\n", 3,
-				"templatedRoute holds only [");
+		assertRefused("- templatedRoute:\n    routeTemplateRef: t\n    beans: []\n", 3, "templatedRoute holds only [");
 		assertRefused("- templatedRoute:\n    routeTemplateRef: t\n    parameters:\n      - {name: a, value: [1]}\n", 4,
 				"a parameter's value must be a single value");
 		assertRefused("- templatedRoute:\n    routeTemplateRef: t\n    parameters:\n      - {name: a, value: 1}\n"
@@ -53,9 +55,11 @@ class SourceFileReaderTest {
 		assertRefused("templatedRoute: {}\n", 1, "a source file is a list of '- templatedRoute:' entries");
 		assertRefused("- templatedRoute: [oops\n", 2, "not valid YAML");
 		assertRefused("", 0, "the file declares no source");
-		assertRefused("- templatedRoute:\n    routeTemplateRef: t\n    routeTemplateRef: u\n", 3, "routeTemplateRef is given twice");
-		assertRefused("- templatedRoute:\n    routeTemplateRef: t\n    parameters:\n      - {name: a, name: b, value: 1}\n", 4,
-				"a parameter's name is given twice");
+		assertRefused("- templatedRoute:\n    routeTemplateRef: t\n    routeTemplateRef: u\n", 3,
+				"routeTemplateRef is given twice");
+		assertRefused(
+				"- templatedRoute:\n    routeTemplateRef: t\n    parameters:\n      - {name: a, name: b, value: 1}\n",
+				4, "a parameter's name is given twice");
 	}
 
 	@Test
@@ -63,8 +67,17 @@ class SourceFileReaderTest {
 		StringBuilder bomb = new StringBuilder("- templatedRoute:\n    routeTemplateRef: &a [x,x,x,x,x,x,x,x,x]\n");
 		String previous = "a";
 		for (int level = 0; level < 12; level++) {
-			bomb.append("    l").append(level).append(": &l").append(level).append(" [*").append(previous)
-				.append(",*").append(previous).append(",*").append(previous).append("]\n");
+			bomb.append("    l")
+				.append(level)
+				.append(": &l")
+				.append(level)
+				.append(" [*")
+				.append(previous)
+				.append(",*")
+				.append(previous)
+				.append(",*")
+				.append(previous)
+				.append("]\n");
 			previous = "l" + level;
 		}
 		assertThatThrownBy(() -> SourceFileReader.read(bomb.toString())).isInstanceOf(SourceFileException.class);

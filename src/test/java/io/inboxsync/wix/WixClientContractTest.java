@@ -17,8 +17,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every request inbox-sync's Wix client sends keeps the Wix contract: each call goes through the sandbox, which
- * refuses anything that breaks the contract, and each shape of Send Message body is checked against it directly.
+ * Every request inbox-sync's Wix client sends keeps the Wix contract: each call goes
+ * through the sandbox, which refuses anything that breaks the contract, and each shape of
+ * Send Message body is checked against it directly.
  */
 class WixClientContractTest extends InboxSyncTestSupport {
 
@@ -42,9 +43,10 @@ class WixClientContractTest extends InboxSyncTestSupport {
 		List<String> found = this.client.queryContacts("info.emails.email", email, 0, 10).ids();
 		String conversationId = this.client.getOrCreateConversation(contactId);
 		this.client.sendMessage(conversationId, message(MessageKind.BASIC, "Hello", BADGE));
-		this.client.sendMessage(conversationId, new InboxEvent.Message(MessageKind.MINIMAL, "Booked Spa Treatment",
-				Direction.BUSINESS_TO_PARTICIPANT, Visibility.BUSINESS, null, null,
-				"https://static.wixstatic.com/media/booking.png", "https://bookings.example.com/bk-1"));
+		this.client.sendMessage(conversationId,
+				new InboxEvent.Message(MessageKind.MINIMAL, "Booked Spa Treatment", Direction.BUSINESS_TO_PARTICIPANT,
+						Visibility.BUSINESS, null, null, "https://static.wixstatic.com/media/booking.png",
+						"https://bookings.example.com/bk-1"));
 		int listed = this.client.listMessages(conversationId, "BUSINESS", 1, null).path("messages").size();
 
 		assertThat(found).containsExactly(contactId);
@@ -54,14 +56,15 @@ class WixClientContractTest extends InboxSyncTestSupport {
 	@Test
 	void everyShapeOfSendMessageKeepsTheContract() throws Exception {
 		List<InboxEvent.Message> messages = List.of(message(MessageKind.BASIC, "Hi", null),
-				message(MessageKind.BASIC, "x".repeat(40_000), BADGE), message(MessageKind.MINIMAL, "y".repeat(20_000), BADGE),
-				new InboxEvent.Message(MessageKind.BASIC, "Hi", Direction.PARTICIPANT_TO_BUSINESS, Visibility.BUSINESS,
-						"p".repeat(300), null, null, null));
+				message(MessageKind.BASIC, "x".repeat(40_000), BADGE),
+				message(MessageKind.MINIMAL, "y".repeat(20_000), BADGE), new InboxEvent.Message(MessageKind.BASIC, "Hi",
+						Direction.PARTICIPANT_TO_BUSINESS, Visibility.BUSINESS, "p".repeat(300), null, null, null));
 
 		for (InboxEvent.Message message : messages) {
 			String body = JSON.writeValueAsString(SendMessageRequests.of(CONVERSATION, message));
-			assertThat(CONTRACT.check("POST", "/inbox/v2/messages", Map.of(), body)).as(message.kind() + " "
-					+ message.text().length()).isEmpty();
+			assertThat(CONTRACT.check("POST", "/inbox/v2/messages", Map.of(), body))
+				.as(message.kind() + " " + message.text().length())
+				.isEmpty();
 		}
 	}
 

@@ -20,8 +20,9 @@ import org.springframework.mock.env.MockEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The real-Wix sign-ins, API key and Wix app, tried against the running sandbox acting as Wix: each test builds its
- * own Wix client with those credentials and the sandbox as base URL, so the shared Spring context stays as it is.
+ * The real-Wix sign-ins, API key and Wix app, tried against the running sandbox acting as
+ * Wix: each test builds its own Wix client with those credentials and the sandbox as base
+ * URL, so the shared Spring context stays as it is.
  */
 class WixSignInTest extends InboxSyncTestSupport {
 
@@ -123,7 +124,8 @@ class WixSignInTest extends InboxSyncTestSupport {
 		assertThat(reason(otherSite)).startsWith("Wix denied permission (403)");
 		assertThat(reason(noSite)).contains("inbox-sync.wix.site-id is empty");
 		assertThat(wrongSecret.getStatus()).isEqualTo(Status.DOWN);
-		assertThat(reason(wrongSecret)).startsWith("Wix refused the app's credentials").doesNotContain("not-the-secret");
+		assertThat(reason(wrongSecret)).startsWith("Wix refused the app's credentials")
+			.doesNotContain("not-the-secret");
 		assertThat(good.getStatus()).isEqualTo(Status.UP);
 		assertThat(good.getDetails().get("signIn").toString()).startsWith("Wix app " + app.id());
 	}
@@ -143,7 +145,8 @@ class WixSignInTest extends InboxSyncTestSupport {
 
 		assertThat(apiKey.usesSandbox()).isFalse();
 		assertThat(apiKey.baseUrl()).isEqualTo("https://www.wixapis.com");
-		assertThat(apiKey.auth().headers()).containsEntry("Authorization", "a-key").containsEntry("wix-site-id", "a-site");
+		assertThat(apiKey.auth().headers()).containsEntry("Authorization", "a-key")
+			.containsEntry("wix-site-id", "a-site");
 		assertThat(app.usesSandbox()).isFalse();
 		assertThat(app.auth()).isInstanceOf(WixAuth.App.class);
 		assertThat(app.auth().toString()).doesNotContain("a-secret");
@@ -158,12 +161,15 @@ class WixSignInTest extends InboxSyncTestSupport {
 		return wix("http://localhost:" + this.port + "/wix-sandbox", apiKey, siteId, appId, appSecret, instanceId);
 	}
 
-	/** Wix settings with these credentials, and the running service's timeouts, pace and circuit breaker. */
+	/**
+	 * Wix settings with these credentials, and the running service's timeouts, pace and
+	 * circuit breaker.
+	 */
 	private InboxSyncProperties.Wix wix(String baseUrl, String apiKey, String siteId, String appId, String appSecret,
 			String instanceId) {
 		InboxSyncProperties.Wix running = this.properties.wix();
-		return new InboxSyncProperties.Wix(baseUrl, apiKey, siteId, appId, appSecret, instanceId,
-				Duration.ofSeconds(5), Duration.ofSeconds(30), running.rateLimit(), running.circuitBreaker());
+		return new InboxSyncProperties.Wix(baseUrl, apiKey, siteId, appId, appSecret, instanceId, Duration.ofSeconds(5),
+				Duration.ofSeconds(30), running.rateLimit(), running.circuitBreaker());
 	}
 
 	private WixConnection connection(InboxSyncProperties.Wix wix) {
@@ -184,7 +190,8 @@ class WixSignInTest extends InboxSyncTestSupport {
 	private InboxSyncProperties withWix(InboxSyncProperties.Wix wix) {
 		InboxSyncProperties running = this.properties;
 		return new InboxSyncProperties(running.dataDir(), wix, running.sandbox(), running.webhooks(),
-				running.pipeline(), running.delivery(), running.api(), running.cache(), running.broker(), running.kafka());
+				running.pipeline(), running.delivery(), running.api(), running.cache(), running.broker(),
+				running.kafka());
 	}
 
 	private int tokensIssued() {

@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * How close to now a signed timestamp must be, either way: an older request may be a replay of one captured earlier,
- * a later one was signed by a clock that cannot be trusted either.
+ * How close to now a signed timestamp must be, either way: an older request may be a
+ * replay of one captured earlier, a later one was signed by a clock that cannot be
+ * trusted either.
  */
 public record Freshness(TimestampFormat format, Duration tolerance) {
 
@@ -24,8 +25,8 @@ public record Freshness(TimestampFormat format, Duration tolerance) {
 			throw Refusal.of("the timestamp " + where + " is older than the tolerance of " + seconds() + " s");
 		}
 		if (signedAt.isAfter(now.plus(this.tolerance))) {
-			throw Refusal.of("the timestamp " + where + " is further in the future than the tolerance of " + seconds()
-					+ " s");
+			throw Refusal
+				.of("the timestamp " + where + " is further in the future than the tolerance of " + seconds() + " s");
 		}
 	}
 

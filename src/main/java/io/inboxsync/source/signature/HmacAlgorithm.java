@@ -28,7 +28,9 @@ public enum HmacAlgorithm {
 		}
 	}
 
-	/** {@code SHA-256}, {@code sha256} or {@code SHA256}; {@code null} for anything else. */
+	/**
+	 * {@code SHA-256}, {@code sha256} or {@code SHA256}; {@code null} for anything else.
+	 */
 	public static HmacAlgorithm named(String name) {
 		return switch (name.toUpperCase(Locale.ROOT).replace("-", "")) {
 			case "SHA1" -> SHA1;

@@ -1,9 +1,10 @@
 package io.inboxsync.source.signature;
 
 /**
- * The family most senders share: an HMAC of a signed string (the body, or the body with a timestamp, the method or
- * the URL around it), compared with the signature(s) in a header, after checking that the timestamp, if any, is
- * fresh. The presets differ only in these settings.
+ * The family most senders share: an HMAC of a signed string (the body, or the body with a
+ * timestamp, the method or the URL around it), compared with the signature(s) in a
+ * header, after checking that the timestamp, if any, is fresh. The presets differ only in
+ * these settings.
  */
 public final class HmacSignature implements SignatureScheme {
 
@@ -22,8 +23,8 @@ public final class HmacSignature implements SignatureScheme {
 	private final Freshness freshness;
 
 	/**
-	 * @param timestampHeader where the timestamp is, {@code null} when the signature header carries it or there is
-	 * none
+	 * @param timestampHeader where the timestamp is, {@code null} when the signature
+	 * header carries it or there is none
 	 * @param freshness {@code null}: the sender signs no timestamp
 	 */
 	HmacSignature(String name, HmacAlgorithm algorithm, SigningKeys keys, SignatureHeader header,
@@ -46,8 +47,7 @@ public final class HmacSignature implements SignatureScheme {
 			this.freshness.check(timestamp, (this.timestampHeader != null) ? "in header " + this.timestampHeader
 					: "in header " + this.header.name(), request.receivedAt());
 		}
-		if (!this.keys.signed(this.algorithm, this.signedString.render(request, timestamp),
-				signatures.candidates())) {
+		if (!this.keys.signed(this.algorithm, this.signedString.render(request, timestamp), signatures.candidates())) {
 			throw Refusal.of("the signature in header " + this.header.name() + " does not match "
 					+ this.signedString.description());
 		}

@@ -3,21 +3,25 @@ package io.inboxsync.source.signature;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Where a sender puts its signature (and maybe its timestamp), and how it writes them. */
+/**
+ * Where a sender puts its signature (and maybe its timestamp), and how it writes them.
+ */
 public sealed interface SignatureHeader {
 
 	/** The header's name. */
 	String name();
 
 	/**
-	 * @throws io.inboxsync.event.InvalidEventException a 401 when the header is missing or malformed
+	 * @throws io.inboxsync.event.InvalidEventException a 401 when the header is missing
+	 * or malformed
 	 */
 	Signatures read(SignedRequest request);
 
 	/**
 	 * What a signature header holds.
 	 *
-	 * @param timestamp the timestamp it carries, {@code null} when the sender puts it elsewhere
+	 * @param timestamp the timestamp it carries, {@code null} when the sender puts it
+	 * elsewhere
 	 * @param candidates the signatures it carries: one matching is enough
 	 */
 	record Signatures(String timestamp, List<byte[]> candidates) {
@@ -31,7 +35,10 @@ public sealed interface SignatureHeader {
 		return value.trim();
 	}
 
-	/** One signature, after a fixed prefix if any: {@code X-Hub-Signature-256: sha256=<hex>}. */
+	/**
+	 * One signature, after a fixed prefix if any:
+	 * {@code X-Hub-Signature-256: sha256=<hex>}.
+	 */
 	record Prefixed(String name, String prefix, SignatureEncoding encoding) implements SignatureHeader {
 
 		@Override
@@ -51,9 +58,10 @@ public sealed interface SignatureHeader {
 	}
 
 	/**
-	 * A timestamp and hex signatures as comma-separated pairs, several signatures during a rotation of the sender's
-	 * secret: {@code Stripe-Signature: t=1492774577,v1=<hex>,v1=<hex>,v0=<hex>}. Other schemes than the one named
-	 * are ignored, as the sender asks.
+	 * A timestamp and hex signatures as comma-separated pairs, several signatures during
+	 * a rotation of the sender's secret:
+	 * {@code Stripe-Signature: t=1492774577,v1=<hex>,v1=<hex>,v0=<hex>}. Other schemes
+	 * than the one named are ignored, as the sender asks.
 	 */
 	record TimestampedList(String name, String signatureKey) implements SignatureHeader {
 
@@ -79,8 +87,8 @@ public sealed interface SignatureHeader {
 				throw Refusal.of("the signature header " + this.name + " has no t= timestamp");
 			}
 			if (candidates.isEmpty()) {
-				throw Refusal.of("the signature header " + this.name + " has no hex " + this.signatureKey
-						+ "= signature");
+				throw Refusal
+					.of("the signature header " + this.name + " has no hex " + this.signatureKey + "= signature");
 			}
 			return new Signatures(timestamp, candidates);
 		}
@@ -88,8 +96,9 @@ public sealed interface SignatureHeader {
 	}
 
 	/**
-	 * Space-separated {@code <version>,<base64>} signatures, several during a rotation of the sender's secret:
-	 * {@code webhook-signature: v1,<base64> v1,<base64>}. Other versions (such as asymmetric {@code v1a}) are ignored.
+	 * Space-separated {@code <version>,<base64>} signatures, several during a rotation of
+	 * the sender's secret: {@code webhook-signature: v1,<base64> v1,<base64>}. Other
+	 * versions (such as asymmetric {@code v1a}) are ignored.
 	 */
 	record VersionedList(String name, String version) implements SignatureHeader {
 
@@ -105,8 +114,7 @@ public sealed interface SignatureHeader {
 				}
 			}
 			if (candidates.isEmpty()) {
-				throw Refusal.of("the signature header " + this.name + " has no base64 " + this.version
-						+ " signature");
+				throw Refusal.of("the signature header " + this.name + " has no base64 " + this.version + " signature");
 			}
 			return new Signatures(null, candidates);
 		}

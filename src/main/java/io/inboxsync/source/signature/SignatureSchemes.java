@@ -19,9 +19,10 @@ import static io.inboxsync.source.signature.SignatureEncoding.BASE64;
 import static io.inboxsync.source.signature.SignatureEncoding.HEX;
 
 /**
- * The signature schemes a webhook source may name with {@code verify}, each its provider's documented algorithm, and
- * {@code hmac}, the generic form a provider not listed is configured with. Builds a source's
- * {@link SignatureScheme} from its parameters once, when it loads.
+ * The signature schemes a webhook source may name with {@code verify}, each its
+ * provider's documented algorithm, and {@code hmac}, the generic form a provider not
+ * listed is configured with. Builds a source's {@link SignatureScheme} from its
+ * parameters once, when it loads.
  */
 public final class SignatureSchemes {
 
@@ -30,7 +31,10 @@ public final class SignatureSchemes {
 
 	public static final String SECRET = "signatureSecret";
 
-	/** The secret before a rotation, accepted too until the sender signs with the new one only. */
+	/**
+	 * The secret before a rotation, accepted too until the sender signs with the new one
+	 * only.
+	 */
 	public static final String PREVIOUS_SECRET = "signatureSecretPrevious";
 
 	public static final String HEADER = "signatureHeader";
@@ -50,7 +54,10 @@ public final class SignatureSchemes {
 	/** Seconds a signed timestamp may be away from now, either way. */
 	public static final String TOLERANCE = "tolerance";
 
-	/** The URL the sender is configured with, where a proxy makes it differ from the one received. */
+	/**
+	 * The URL the sender is configured with, where a proxy makes it differ from the one
+	 * received.
+	 */
 	public static final String PUBLIC_URL = "publicUrl";
 
 	/** Every parameter of a signature check, secrets included. */
@@ -82,8 +89,9 @@ public final class SignatureSchemes {
 	}
 
 	/**
-	 * The scheme the parameters ask for: {@code verify}, or {@code hmac} when they name a {@code signatureHeader}
-	 * only (as sources did before schemes had names), or {@code null}: no signature check.
+	 * The scheme the parameters ask for: {@code verify}, or {@code hmac} when they name a
+	 * {@code signatureHeader} only (as sources did before schemes had names), or
+	 * {@code null}: no signature check.
 	 */
 	public static String schemeOf(Map<String, String> parameters) {
 		String verify = parameters.get(VERIFY);
@@ -94,9 +102,10 @@ public final class SignatureSchemes {
 	}
 
 	/**
-	 * @param parameters the source's parameters of the signature check, given and not blank, trimmed; secrets as
-	 * written (their values come in {@code secrets})
-	 * @param secrets the secrets' values, current first; empty for a dry run, which checks nothing
+	 * @param parameters the source's parameters of the signature check, given and not
+	 * blank, trimmed; secrets as written (their values come in {@code secrets})
+	 * @param secrets the secrets' values, current first; empty for a dry run, which
+	 * checks nothing
 	 * @return {@code null} when the source checks no signature
 	 * @throws InvalidSchemeException naming the parameter that is wrong
 	 */
@@ -163,12 +172,15 @@ public final class SignatureSchemes {
 		};
 	}
 
-	/** The generic form: every setting from the parameters, the body as a hex HMAC-SHA256 by default. */
+	/**
+	 * The generic form: every setting from the parameters, the body as a hex HMAC-SHA256
+	 * by default.
+	 */
 	private static SignatureScheme hmac(Map<String, String> parameters, SigningKeys keys, String publicUrl) {
 		String header = parameters.get(HEADER);
 		if (header == null || !HEADER_NAME.matcher(header).matches()) {
-			throw new InvalidSchemeException(HEADER, "parameter " + HEADER + " must be the HTTP header name holding "
-					+ "the signature (verify: hmac)");
+			throw new InvalidSchemeException(HEADER,
+					"parameter " + HEADER + " must be the HTTP header name holding " + "the signature (verify: hmac)");
 		}
 		String encodingName = parameters.getOrDefault(ENCODING, "hex").toLowerCase(Locale.ROOT);
 		SignatureEncoding encoding = switch (encodingName) {
@@ -178,8 +190,8 @@ public final class SignatureSchemes {
 		};
 		String prefix = parameters.getOrDefault(PREFIX, "");
 		if (!prefix.isEmpty() && !PREFIX_RULE.matcher(prefix).matches()) {
-			throw new InvalidSchemeException(PREFIX, "parameter " + PREFIX
-					+ " must be up to 20 visible ASCII characters");
+			throw new InvalidSchemeException(PREFIX,
+					"parameter " + PREFIX + " must be up to 20 visible ASCII characters");
 		}
 		HmacAlgorithm algorithm = HmacAlgorithm.named(parameters.getOrDefault(ALGORITHM, "SHA-256"));
 		if (algorithm == null) {
@@ -195,8 +207,8 @@ public final class SignatureSchemes {
 		}
 		String timestampHeader = parameters.get(TIMESTAMP_HEADER);
 		if (timestampHeader != null && !HEADER_NAME.matcher(timestampHeader).matches()) {
-			throw new InvalidSchemeException(TIMESTAMP_HEADER, "parameter " + TIMESTAMP_HEADER
-					+ " must be an HTTP header name");
+			throw new InvalidSchemeException(TIMESTAMP_HEADER,
+					"parameter " + TIMESTAMP_HEADER + " must be an HTTP header name");
 		}
 		if (timestampHeader == null) {
 			for (String timed : List.of(TIMESTAMP_FORMAT, TOLERANCE)) {
@@ -205,18 +217,17 @@ public final class SignatureSchemes {
 				}
 			}
 			if (signedString.refersToTimestamp()) {
-				throw new InvalidSchemeException(SIGNED_STRING, "parameter " + SIGNED_STRING
-						+ " refers to ${timestamp}, which needs a " + TIMESTAMP_HEADER);
+				throw new InvalidSchemeException(SIGNED_STRING,
+						"parameter " + SIGNED_STRING + " refers to ${timestamp}, which needs a " + TIMESTAMP_HEADER);
 			}
 		}
 		TimestampFormat format = TimestampFormat.named(parameters.getOrDefault(TIMESTAMP_FORMAT, "seconds"));
 		if (format == null) {
-			throw new InvalidSchemeException(TIMESTAMP_FORMAT, "parameter " + TIMESTAMP_FORMAT
-					+ " must be seconds, milliseconds or iso-8601");
+			throw new InvalidSchemeException(TIMESTAMP_FORMAT,
+					"parameter " + TIMESTAMP_FORMAT + " must be seconds, milliseconds or iso-8601");
 		}
 		return new HmacSignature(HMAC, algorithm, keys, new Prefixed(header, prefix, encoding), signedString,
-				timestampHeader,
-				(timestampHeader != null) ? freshness(parameters, format, FIVE_MINUTES) : null);
+				timestampHeader, (timestampHeader != null) ? freshness(parameters, format, FIVE_MINUTES) : null);
 	}
 
 	private static SignedString template(String template) {
@@ -229,8 +240,8 @@ public final class SignatureSchemes {
 			return new Freshness(format, tolerance);
 		}
 		if (!seconds.matches("[1-9][0-9]{0,4}")) {
-			throw new InvalidSchemeException(TOLERANCE, "parameter " + TOLERANCE
-					+ " must be a number of seconds, from 1 to 99999");
+			throw new InvalidSchemeException(TOLERANCE,
+					"parameter " + TOLERANCE + " must be a number of seconds, from 1 to 99999");
 		}
 		return new Freshness(format, Duration.ofSeconds(Long.parseLong(seconds)));
 	}
@@ -251,7 +262,10 @@ public final class SignatureSchemes {
 		return keys;
 	}
 
-	/** A signature check's parameters that cannot work; the message names the parameter, never a secret's value. */
+	/**
+	 * A signature check's parameters that cannot work; the message names the parameter,
+	 * never a secret's value.
+	 */
 	public static class InvalidSchemeException extends IllegalArgumentException {
 
 		private final String parameter;

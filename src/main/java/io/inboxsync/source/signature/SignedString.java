@@ -8,18 +8,20 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * What a sender signs, as a template of literal text and references: {@code ${header.<Name>}} (a request header),
- * {@code ${body}} (the raw body), {@code ${method}}, {@code ${url}} (the public URL with the query string),
- * {@code ${path}}, and {@code ${timestamp}} (the timestamp the scheme reads). Nothing else: it is parsed here, never
- * by an expression language, so a source file cannot reach anything but the request.
+ * What a sender signs, as a template of literal text and references:
+ * {@code ${header.<Name>}} (a request header), {@code ${body}} (the raw body),
+ * {@code ${method}}, {@code ${url}} (the public URL with the query string),
+ * {@code ${path}}, and {@code ${timestamp}} (the timestamp the scheme reads). Nothing
+ * else: it is parsed here, never by an expression language, so a source file cannot reach
+ * anything but the request.
  */
 public final class SignedString {
 
 	private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}");
 
-	private static final String[][] HUBSPOT_DECODED = { { "%3A", ":" }, { "%2F", "/" }, { "%3F", "?" },
-			{ "%40", "@" }, { "%21", "!" }, { "%24", "$" }, { "%27", "'" }, { "%28", "(" }, { "%29", ")" },
-			{ "%2A", "*" }, { "%2C", "," }, { "%3B", ";" } };
+	private static final String[][] HUBSPOT_DECODED = { { "%3A", ":" }, { "%2F", "/" }, { "%3F", "?" }, { "%40", "@" },
+			{ "%21", "!" }, { "%24", "$" }, { "%27", "'" }, { "%28", "(" }, { "%29", ")" }, { "%2A", "*" },
+			{ "%2C", "," }, { "%3B", ";" } };
 
 	private final String template;
 
@@ -31,9 +33,10 @@ public final class SignedString {
 	}
 
 	/**
-	 * @param publicUrl what {@code ${url}} starts with, {@code null} for the URL as received
-	 * @throws IllegalArgumentException with what is wrong, for a template that is not made of text and the
-	 * references above
+	 * @param publicUrl what {@code ${url}} starts with, {@code null} for the URL as
+	 * received
+	 * @throws IllegalArgumentException with what is wrong, for a template that is not
+	 * made of text and the references above
 	 */
 	public static SignedString parse(String template, String publicUrl) {
 		List<Part> parts = new ArrayList<>();
@@ -76,11 +79,15 @@ public final class SignedString {
 		};
 	}
 
-	/** This template with its URL decoded as HubSpot signs it: a few reserved characters are not percent-encoded. */
+	/**
+	 * This template with its URL decoded as HubSpot signs it: a few reserved characters
+	 * are not percent-encoded.
+	 */
 	SignedString decodingUrlAsHubSpot() {
-		return new SignedString(this.template, this.parts.stream()
-			.map((part) -> (part instanceof Url url) ? new Url(url.publicUrl(), true) : part)
-			.toList());
+		return new SignedString(this.template,
+				this.parts.stream()
+					.map((part) -> (part instanceof Url url) ? new Url(url.publicUrl(), true) : part)
+					.toList());
 	}
 
 	boolean refersToTimestamp() {
@@ -89,7 +96,8 @@ public final class SignedString {
 
 	/**
 	 * @param timestamp the timestamp the scheme read, {@code null} when it reads none
-	 * @throws io.inboxsync.event.InvalidEventException a 401 when a header the template signs is missing
+	 * @throws io.inboxsync.event.InvalidEventException a 401 when a header the template
+	 * signs is missing
 	 */
 	byte[] render(SignedRequest request, String timestamp) {
 		ByteArrayOutputStream content = new ByteArrayOutputStream();
@@ -168,8 +176,7 @@ public final class SignedString {
 			String url = request.urlWithQuery(this.publicUrl);
 			if (this.hubSpotDecoded) {
 				for (String[] decoded : HUBSPOT_DECODED) {
-					url = url.replace(decoded[0], decoded[1])
-						.replace(decoded[0].toLowerCase(Locale.ROOT), decoded[1]);
+					url = url.replace(decoded[0], decoded[1]).replace(decoded[0].toLowerCase(Locale.ROOT), decoded[1]);
 				}
 			}
 			return url;

@@ -34,7 +34,10 @@ public enum TimestampFormat {
 		return this.description;
 	}
 
-	/** {@code seconds}, {@code milliseconds} or {@code iso-8601}; {@code null} for anything else. */
+	/**
+	 * {@code seconds}, {@code milliseconds} or {@code iso-8601}; {@code null} for
+	 * anything else.
+	 */
 	public static TimestampFormat named(String name) {
 		return switch (name.toLowerCase(Locale.ROOT)) {
 			case "seconds" -> SECONDS;

@@ -11,9 +11,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Twilio's: {@code X-Twilio-Signature} is the base64 HMAC-SHA1, keyed with the auth token, of the full URL Twilio
- * requested (with its query string) followed by each form field's name and value, sorted by name. A JSON body is not
- * in the signed string: the URL carries its hex SHA-256 as {@code bodySHA256}, which must match the body.
+ * Twilio's: {@code X-Twilio-Signature} is the base64 HMAC-SHA1, keyed with the auth
+ * token, of the full URL Twilio requested (with its query string) followed by each form
+ * field's name and value, sorted by name. A JSON body is not in the signed string: the
+ * URL carries its hex SHA-256 as {@code bodySHA256}, which must match the body.
  */
 public final class TwilioSignature implements SignatureScheme {
 
@@ -26,8 +27,8 @@ public final class TwilioSignature implements SignatureScheme {
 	private final String publicUrl;
 
 	/**
-	 * @param publicUrl the URL as configured at Twilio, without the query string; {@code null} for the URL as
-	 * received, right only when no proxy changes it
+	 * @param publicUrl the URL as configured at Twilio, without the query string;
+	 * {@code null} for the URL as received, right only when no proxy changes it
 	 */
 	TwilioSignature(SigningKeys keys, String publicUrl) {
 		this.keys = keys;
@@ -59,13 +60,15 @@ public final class TwilioSignature implements SignatureScheme {
 		else {
 			form(body).forEach((field) -> signed.append(field.getKey()).append(field.getValue()));
 		}
-		if (!this.keys.signed(HmacAlgorithm.SHA1, signed.toString().getBytes(StandardCharsets.UTF_8),
-				List.of(given))) {
+		if (!this.keys.signed(HmacAlgorithm.SHA1, signed.toString().getBytes(StandardCharsets.UTF_8), List.of(given))) {
 			throw Refusal.of("the signature in header " + HEADER + " does not match the URL and the form");
 		}
 	}
 
-	/** The form's fields, sorted by name, then value (a name sent twice is signed once per value). */
+	/**
+	 * The form's fields, sorted by name, then value (a name sent twice is signed once per
+	 * value).
+	 */
 	private static List<Map.Entry<String, String>> form(byte[] body) {
 		List<Map.Entry<String, String>> fields = new ArrayList<>();
 		for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {

@@ -14,15 +14,18 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The headers each provider adds to a webhook it signs, written from the provider's documentation apart from the code
- * under test, for the tests of the schemes and of the gallery alike.
+ * The headers each provider adds to a webhook it signs, written from the provider's
+ * documentation apart from the code under test, for the tests of the schemes and of the
+ * gallery alike.
  */
 public final class ProviderSignatures {
 
 	private ProviderSignatures() {
 	}
 
-	/** Stripe: {@code Stripe-Signature: t=<seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">}. */
+	/**
+	 * Stripe: {@code Stripe-Signature: t=<seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">}.
+	 */
 	public static Map<String, String> stripe(String secret, String body, Instant at) {
 		return Map.of("Stripe-Signature", timestampedHex(secret, body, at));
 	}
@@ -33,8 +36,8 @@ public final class ProviderSignatures {
 	}
 
 	/**
-	 * Twilio: base64 HMAC-SHA1, keyed with the auth token, of the URL it posts to followed by each form field's name
-	 * and value, decoded, sorted by name.
+	 * Twilio: base64 HMAC-SHA1, keyed with the auth token, of the URL it posts to
+	 * followed by each form field's name and value, decoded, sorted by name.
 	 */
 	public static Map<String, String> twilio(String authToken, String url, String form) {
 		List<Map.Entry<String, String>> fields = new ArrayList<>();
@@ -48,13 +51,17 @@ public final class ProviderSignatures {
 		return Map.of("X-Twilio-Signature", base64(hmac("HmacSHA1", authToken, signed.toString())));
 	}
 
-	/** Slack: {@code X-Slack-Signature: v0=<hex HMAC-SHA256 of "v0:<timestamp>:<body>">}. */
+	/**
+	 * Slack: {@code X-Slack-Signature: v0=<hex HMAC-SHA256 of "v0:<timestamp>:<body>">}.
+	 */
 	public static Map<String, String> slack(String secret, String body, Instant at) {
 		return Map.of("X-Slack-Request-Timestamp", "" + at.getEpochSecond(), "X-Slack-Signature",
 				"v0=" + hex(hmac("HmacSHA256", secret, "v0:" + at.getEpochSecond() + ":" + body)));
 	}
 
-	/** GitHub and Meta: {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the body>}. */
+	/**
+	 * GitHub and Meta: {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the body>}.
+	 */
 	public static Map<String, String> hubSignature256(String secret, String body) {
 		return Map.of("X-Hub-Signature-256", "sha256=" + hex(hmac("HmacSHA256", secret, body)));
 	}
@@ -64,7 +71,10 @@ public final class ProviderSignatures {
 		return Map.of("X-Shopify-Hmac-SHA256", base64(hmac("HmacSHA256", secret, body)));
 	}
 
-	/** Intercom: {@code X-Hub-Signature: sha1=<hex HMAC-SHA1 of the body>}, keyed with the client secret. */
+	/**
+	 * Intercom: {@code X-Hub-Signature: sha1=<hex HMAC-SHA1 of the body>}, keyed with the
+	 * client secret.
+	 */
 	public static Map<String, String> intercom(String secret, String body) {
 		return Map.of("X-Hub-Signature", "sha1=" + hex(hmac("HmacSHA1", secret, body)));
 	}
@@ -75,15 +85,19 @@ public final class ProviderSignatures {
 				base64(hmac("HmacSHA256", secret, at + body)));
 	}
 
-	/** HubSpot v3: the base64 HMAC-SHA256 of method, URL, body and timestamp in milliseconds. */
+	/**
+	 * HubSpot v3: the base64 HMAC-SHA256 of method, URL, body and timestamp in
+	 * milliseconds.
+	 */
 	public static Map<String, String> hubSpotV3(String secret, String method, String url, String body, Instant at) {
 		return Map.of("X-HubSpot-Request-Timestamp", "" + at.toEpochMilli(), "X-HubSpot-Signature-v3",
 				base64(hmac("HmacSHA256", secret, method + url + body + at.toEpochMilli())));
 	}
 
 	/**
-	 * Standard Webhooks (Svix): {@code webhook-signature: v1,<base64 HMAC-SHA256 of "<id>.<seconds>.<body>">}, keyed
-	 * with the base64 part of the {@code whsec_} secret.
+	 * Standard Webhooks (Svix):
+	 * {@code webhook-signature: v1,<base64 HMAC-SHA256 of "<id>.<seconds>.<body>">},
+	 * keyed with the base64 part of the {@code whsec_} secret.
 	 */
 	public static Map<String, String> standardWebhooks(String secret, String messageId, String body, Instant at) {
 		byte[] key = Base64.getDecoder().decode(secret.substring("whsec_".length()));

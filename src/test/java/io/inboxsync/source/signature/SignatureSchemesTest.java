@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Every preset against requests signed the way its provider documents ({@link ProviderSignatures}, written from the
- * providers' documentation apart from the code under test), and the worked examples providers publish.
+ * Every preset against requests signed the way its provider documents
+ * ({@link ProviderSignatures}, written from the providers' documentation apart from the
+ * code under test), and the worked examples providers publish.
  */
 class SignatureSchemesTest {
 
@@ -33,8 +34,9 @@ class SignatureSchemesTest {
 	private static final String URL = "https://inbox.example.com/webhooks/provider";
 
 	/**
-	 * A provider: its scheme's parameters, its secrets (current, previous during a rotation, and a wrong one), the
-	 * body it posts, and how it signs a request at a time.
+	 * A provider: its scheme's parameters, its secrets (current, previous during a
+	 * rotation, and a wrong one), the body it posts, and how it signs a request at a
+	 * time.
 	 */
 	record Provider(String scheme, Map<String, String> parameters, String secret, String previousSecret,
 			String wrongSecret, String body, boolean signsTime, Signer signer) {
@@ -63,7 +65,8 @@ class SignatureSchemesTest {
 						ProviderSignatures::calendly),
 				new Provider("twilio", Map.of("publicUrl", URL), "auth-token", "old-token", "wrong", form, false,
 						(secret, body, at) -> Map.of("X-Twilio-Signature",
-								base64(hmac("HmacSHA1", secret, URL + "BodyCafé at 5?From+14155550123To+14155550000")))),
+								base64(hmac("HmacSHA1", secret,
+										URL + "BodyCafé at 5?From+14155550123To+14155550000")))),
 				new Provider("slack", Map.of(), "slack-secret", "slack-old", "wrong", json, true,
 						ProviderSignatures::slack),
 				new Provider("github", Map.of(), "gh-secret", "gh-old", "wrong", json, false,
@@ -79,8 +82,9 @@ class SignatureSchemesTest {
 				new Provider("hubspot-v3", Map.of("publicUrl", URL), "hubspot-secret", "hubspot-old", "wrong", json,
 						true, (secret, body, at) -> ProviderSignatures.hubSpotV3(secret, "POST", URL, body, at)),
 				new Provider("standard-webhooks", Map.of(), whsec("current-key"), whsec("previous-key"),
-						whsec("wrong-key"), json, true, (secret, body, at) -> ProviderSignatures
-							.standardWebhooks(secret, "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W", body, at)),
+						whsec("wrong-key"), json, true,
+						(secret, body, at) -> ProviderSignatures.standardWebhooks(secret,
+								"msg_2KWPBgLlAfxdpx2AI54pPJ85f4W", body, at)),
 				new Provider("hmac",
 						Map.of("signatureHeader", "X-Signature", "signatureAlgorithm", "SHA-512", "signatureEncoding",
 								"base64", "signaturePrefix", "sha512=", "signedString", "${header.X-Timestamp}.${body}",
@@ -149,8 +153,9 @@ class SignatureSchemesTest {
 		Instant stale = NOW.minus(tolerance).minusSeconds(1);
 		Instant future = NOW.plus(tolerance).plusSeconds(1);
 
-		assertThatCode(() -> scheme.verify(signed(provider, provider.secret(), provider.body(),
-				NOW.minus(tolerance).plusSeconds(1)))).doesNotThrowAnyException();
+		assertThatCode(() -> scheme
+			.verify(signed(provider, provider.secret(), provider.body(), NOW.minus(tolerance).plusSeconds(1))))
+			.doesNotThrowAnyException();
 		assertThat(refusal(scheme, signed(provider, provider.secret(), provider.body(), stale)).getMessage())
 			.startsWith("the timestamp in header ")
 			.endsWith(" is older than the tolerance of " + tolerance.toSeconds() + " s");
@@ -166,9 +171,11 @@ class SignatureSchemesTest {
 		}
 		Map<String, String> parameters = new LinkedHashMap<>(provider.parameters());
 		parameters.put("tolerance", "3600");
-		SignatureScheme scheme = SignatureSchemes.compile(parameters(provider.scheme(), parameters), keys(provider.secret()));
+		SignatureScheme scheme = SignatureSchemes.compile(parameters(provider.scheme(), parameters),
+				keys(provider.secret()));
 
-		assertThatCode(() -> scheme.verify(signed(provider, provider.secret(), provider.body(), NOW.minusSeconds(3000))))
+		assertThatCode(
+				() -> scheme.verify(signed(provider, provider.secret(), provider.body(), NOW.minusSeconds(3000))))
 			.doesNotThrowAnyException();
 	}
 
@@ -185,11 +192,15 @@ class SignatureSchemesTest {
 		SignatureScheme github = SignatureSchemes.compile(Map.of("verify", "github", "signatureSecret", "named"),
 				keys("It's a Secret to Everybody"));
 
-		assertThatCode(() -> github.verify(request(Map.of("X-Hub-Signature-256",
-				"sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"), "Hello, World!", NOW)))
+		assertThatCode(() -> github.verify(request(
+				Map.of("X-Hub-Signature-256",
+						"sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"),
+				"Hello, World!", NOW)))
 			.doesNotThrowAnyException();
-		assertThatThrownBy(() -> github.verify(request(Map.of("X-Hub-Signature-256",
-				"sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"), "Hello, World?", NOW)))
+		assertThatThrownBy(() -> github.verify(request(
+				Map.of("X-Hub-Signature-256",
+						"sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"),
+				"Hello, World?", NOW)))
 			.isInstanceOf(InvalidEventException.class);
 	}
 
@@ -218,17 +229,20 @@ class SignatureSchemesTest {
 		Map<String, String> headers = Map.of("webhook-id", "msg_p5jXN8AQM9LWM0D4loKWxJek", "webhook-timestamp",
 				"1614265330", "webhook-signature", "v1,bm9wZQ== v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
 
-		assertThatCode(() -> standard.verify(request(headers, "{\"test\": 2432232314}", Instant.ofEpochSecond(1614265330))))
+		assertThatCode(
+				() -> standard.verify(request(headers, "{\"test\": 2432232314}", Instant.ofEpochSecond(1614265330))))
 			.doesNotThrowAnyException();
 		assertThat(refusal(standard, request(headers, "{\"test\": 2432232315}", Instant.ofEpochSecond(1614265330)))
-			.getMessage()).isEqualTo("the signature in header webhook-signature does not match the signed string "
+			.getMessage())
+			.isEqualTo("the signature in header webhook-signature does not match the signed string "
 					+ "'${header.webhook-id}.${timestamp}.${body}'");
 	}
 
 	@Test
 	void twiliosPublishedExampleWithItsQueryString() {
-		SignatureScheme twilio = SignatureSchemes.compile(Map.of("verify", "twilio", "signatureSecret", "named",
-				"publicUrl", "https://mycompany.com/myapp.php"), keys("12345"));
+		SignatureScheme twilio = SignatureSchemes.compile(
+				Map.of("verify", "twilio", "signatureSecret", "named", "publicUrl", "https://mycompany.com/myapp.php"),
+				keys("12345"));
 		// In another order than signed: Twilio sorts the fields.
 		String form = "To=%2B18005551212&CallSid=CA1234567890ABCDE&Digits=1234&From=%2B12349013030&Caller=%2B12349013030";
 		Map<String, String> headers = Map.of("X-Twilio-Signature", "0/KCTR6DLpKmkAf8muzZqo1nDgQ=");
@@ -242,20 +256,22 @@ class SignatureSchemesTest {
 
 	@Test
 	void twilioSignsAJsonBodyThroughTheBodySha256OfItsUrl() throws Exception {
-		SignatureScheme twilio = SignatureSchemes.compile(Map.of("verify", "twilio", "signatureSecret", "named",
-				"publicUrl", URL), keys("12345"));
+		SignatureScheme twilio = SignatureSchemes
+			.compile(Map.of("verify", "twilio", "signatureSecret", "named", "publicUrl", URL), keys("12345"));
 		String body = "{\"property\": \"value\", \"boolean\": true}";
 		// The hash twilio's own libraries test this body with.
 		String query = "bodySHA256=0a1ff7634d9ab3b95db5c9a2dfe9416e41502b283a80c7cf19632632f96e6620";
-		Map<String, String> headers = Map.of("X-Twilio-Signature", base64(hmac("HmacSHA1", "12345", URL + "?" + query)));
+		Map<String, String> headers = Map.of("X-Twilio-Signature",
+				base64(hmac("HmacSHA1", "12345", URL + "?" + query)));
 
 		assertThatCode(() -> twilio.verify(new SignedRequest("POST", URL, query, header(headers), bytes(body), NOW)))
 			.doesNotThrowAnyException();
 		assertThat(refusal(twilio, new SignedRequest("POST", URL, query, header(headers), bytes(body + " "), NOW))
 			.getMessage()).isEqualTo("the bodySHA256 in the URL does not match the body");
-		assertThat(refusal(twilio, new SignedRequest("POST", URL, null, header(Map.of("X-Twilio-Signature",
-				base64(hmac("HmacSHA1", "12345", URL)))), bytes(body), NOW)).getMessage())
-			.isEqualTo("a JSON body must come with its bodySHA256 in the URL, as Twilio sends it");
+		assertThat(refusal(twilio,
+				new SignedRequest("POST", URL, null,
+						header(Map.of("X-Twilio-Signature", base64(hmac("HmacSHA1", "12345", URL)))), bytes(body), NOW))
+			.getMessage()).isEqualTo("a JSON body must come with its bodySHA256 in the URL, as Twilio sends it");
 	}
 
 	@Test
@@ -264,20 +280,22 @@ class SignatureSchemesTest {
 				keys("whsec_stripe"));
 		String body = "{\"id\":\"evt_1\"}";
 		String right = hex(hmac("HmacSHA256", "whsec_stripe", NOW.getEpochSecond() + "." + body));
-		String header = "t=" + NOW.getEpochSecond() + ",v1=" + "0".repeat(64) + ",v1=" + right + ",v0=" + "1".repeat(64);
+		String header = "t=" + NOW.getEpochSecond() + ",v1=" + "0".repeat(64) + ",v1=" + right + ",v0="
+				+ "1".repeat(64);
 
 		assertThatCode(() -> stripe.verify(request(Map.of("Stripe-Signature", header), body, NOW)))
 			.doesNotThrowAnyException();
 		assertThat(refusal(stripe, request(Map.of("Stripe-Signature", "v1=" + right), body, NOW)).getMessage())
 			.isEqualTo("the signature header Stripe-Signature has no t= timestamp");
-		assertThat(refusal(stripe, request(Map.of("Stripe-Signature", "t=" + NOW.getEpochSecond() + ",v0=" + right),
-				body, NOW)).getMessage()).isEqualTo("the signature header Stripe-Signature has no hex v1= signature");
+		assertThat(refusal(stripe,
+				request(Map.of("Stripe-Signature", "t=" + NOW.getEpochSecond() + ",v0=" + right), body, NOW))
+			.getMessage()).isEqualTo("the signature header Stripe-Signature has no hex v1= signature");
 	}
 
 	@Test
 	void hubSpotSignsItsUrlWithSomeReservedCharactersDecoded() throws Exception {
-		SignatureScheme hubspot = SignatureSchemes.compile(Map.of("verify", "hubspot-v3", "signatureSecret", "named",
-				"publicUrl", URL), keys("hubspot-secret"));
+		SignatureScheme hubspot = SignatureSchemes.compile(
+				Map.of("verify", "hubspot-v3", "signatureSecret", "named", "publicUrl", URL), keys("hubspot-secret"));
 		String timestamp = "" + NOW.toEpochMilli();
 		String signed = "POST" + URL + "?portal=1&redirect=https://x.example/a,b" + "{}" + timestamp;
 		Map<String, String> headers = Map.of("X-HubSpot-Request-Timestamp", timestamp, "X-HubSpot-Signature-v3",
@@ -293,10 +311,11 @@ class SignatureSchemesTest {
 		SignatureScheme zendesk = SignatureSchemes.compile(Map.of("verify", "zendesk", "signatureSecret", "named"),
 				keys("zendesk-secret"));
 		Map<String, String> headers = Map.of("X-Zendesk-Webhook-Signature-Timestamp", "" + NOW.getEpochSecond(),
-				"X-Zendesk-Webhook-Signature", base64(hmac("HmacSHA256", "zendesk-secret", NOW.getEpochSecond() + "{}")));
+				"X-Zendesk-Webhook-Signature",
+				base64(hmac("HmacSHA256", "zendesk-secret", NOW.getEpochSecond() + "{}")));
 
-		assertThat(refusal(zendesk, request(headers, "{}", NOW)).getMessage())
-			.isEqualTo("the timestamp in header X-Zendesk-Webhook-Signature-Timestamp is not an ISO-8601 date and time");
+		assertThat(refusal(zendesk, request(headers, "{}", NOW)).getMessage()).isEqualTo(
+				"the timestamp in header X-Zendesk-Webhook-Signature-Timestamp is not an ISO-8601 date and time");
 	}
 
 	@Test
@@ -304,11 +323,14 @@ class SignatureSchemesTest {
 		SignatureScheme sms = SignatureSchemes.compile(Map.of("signatureHeader", "X-Sms-Signature", "signatureSecret",
 				"named", "signatureEncoding", "base64", "signaturePrefix", "sha256="), keys("sms-secret"));
 
-		assertThatCode(() -> sms.verify(request(Map.of("X-Sms-Signature",
-				"sha256=" + base64(hmac("HmacSHA256", "sms-secret", "Body=Hi"))), "Body=Hi", NOW)))
+		assertThatCode(() -> sms
+			.verify(request(Map.of("X-Sms-Signature", "sha256=" + base64(hmac("HmacSHA256", "sms-secret", "Body=Hi"))),
+					"Body=Hi", NOW)))
 			.doesNotThrowAnyException();
-		assertThat(refusal(sms, request(Map.of("X-Sms-Signature", "sha256=" + base64(hmac("HmacSHA256", "x", "Body=Hi"))),
-				"Body=Hi", NOW)).getMessage()).isEqualTo("the signature in header X-Sms-Signature does not match the body");
+		assertThat(refusal(sms,
+				request(Map.of("X-Sms-Signature", "sha256=" + base64(hmac("HmacSHA256", "x", "Body=Hi"))), "Body=Hi",
+						NOW))
+			.getMessage()).isEqualTo("the signature in header X-Sms-Signature does not match the body");
 		assertThat(refusal(sms, request(Map.of("X-Sms-Signature", "sha1=abc"), "Body=Hi", NOW)).getMessage())
 			.isEqualTo("the signature header X-Sms-Signature is missing or does not start with 'sha256='");
 		assertThat(refusal(sms, request(Map.of("X-Sms-Signature", "sha256=%%%"), "Body=Hi", NOW)).getMessage())
@@ -317,9 +339,10 @@ class SignatureSchemesTest {
 
 	@Test
 	void theGenericSignedStringTakesHeadersMethodPathUrlAndText() throws Exception {
-		SignatureScheme hmac = SignatureSchemes.compile(Map.of("verify", "hmac", "signatureHeader", "X-Sig",
-				"signatureSecret", "named", "signedString", "${method} ${path} ${url}|${header.x-id}|${body}", "publicUrl",
-				"https://public.example/hooks/x"), keys("k"));
+		SignatureScheme hmac = SignatureSchemes
+			.compile(Map.of("verify", "hmac", "signatureHeader", "X-Sig", "signatureSecret", "named", "signedString",
+					"${method} ${path} ${url}|${header.x-id}|${body}", "publicUrl", "https://public.example/hooks/x"),
+					keys("k"));
 		String signed = "POST /webhooks/x https://public.example/hooks/x?a=1|42|{}";
 
 		assertThatCode(() -> hmac.verify(new SignedRequest("POST", "http://internal:8080/webhooks/x", "a=1",
@@ -331,8 +354,9 @@ class SignatureSchemesTest {
 	void aSignedStringIsTextAndReferencesToTheRequestOnly() {
 		for (String template : List.of("${simple{sysenv.HOME}}", "${env:HOME}", "${sys.user.home}",
 				"${header.X-A}${bean:x}", "${body", "${header.bad header}", "${exchangeProperty.x}")) {
-			assertThatThrownBy(() -> SignatureSchemes.compile(Map.of("signatureHeader", "X-Sig", "signatureSecret",
-					"named", "signedString", template), keys("k")))
+			assertThatThrownBy(() -> SignatureSchemes.compile(
+					Map.of("signatureHeader", "X-Sig", "signatureSecret", "named", "signedString", template),
+					keys("k")))
 				.as(template)
 				.isInstanceOfSatisfying(SignatureSchemes.InvalidSchemeException.class,
 						(ex) -> assertThat(ex.parameter()).isEqualTo("signedString"));
@@ -341,21 +365,22 @@ class SignatureSchemesTest {
 
 	@Test
 	void aPresetRefusesTheParametersItSetsItself() {
-		assertThatThrownBy(() -> SignatureSchemes.compile(Map.of("verify", "stripe", "signatureSecret", "named",
-				"signatureHeader", "X-Other"), keys("k")))
+		assertThatThrownBy(() -> SignatureSchemes
+			.compile(Map.of("verify", "stripe", "signatureSecret", "named", "signatureHeader", "X-Other"), keys("k")))
 			.isInstanceOfSatisfying(SignatureSchemes.InvalidSchemeException.class, (ex) -> {
 				assertThat(ex.parameter()).isEqualTo("signatureHeader");
 				assertThat(ex.getMessage()).startsWith("parameter signatureHeader does not apply to verify: stripe");
 			});
-		assertThatThrownBy(() -> SignatureSchemes.compile(Map.of("verify", "github", "signatureSecret", "named",
-				"tolerance", "60"), keys("k")))
+		assertThatThrownBy(() -> SignatureSchemes
+			.compile(Map.of("verify", "github", "signatureSecret", "named", "tolerance", "60"), keys("k")))
 			.hasMessageStartingWith("parameter tolerance does not apply to verify: github");
-		assertThatThrownBy(() -> SignatureSchemes.compile(Map.of("verify", "stripes", "signatureSecret", "named"),
-				keys("k")))
+		assertThatThrownBy(
+				() -> SignatureSchemes.compile(Map.of("verify", "stripes", "signatureSecret", "named"), keys("k")))
 			.hasMessageStartingWith("parameter verify must be one of [stripe, calendly, twilio");
-		assertThatThrownBy(() -> SignatureSchemes.compile(Map.of("verify", "standard-webhooks", "signatureSecret",
-				"named"), keys("whsec_not base64!")))
-			.hasMessage("the secret of verify: standard-webhooks must be whsec_ followed by base64, as the sender shows it");
+		assertThatThrownBy(() -> SignatureSchemes
+			.compile(Map.of("verify", "standard-webhooks", "signatureSecret", "named"), keys("whsec_not base64!")))
+			.hasMessage(
+					"the secret of verify: standard-webhooks must be whsec_ followed by base64, as the sender shows it");
 	}
 
 	private static SignatureScheme scheme(Provider provider, String... secrets) {
