@@ -48,7 +48,7 @@ final class ChildInboxSync {
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
 			.start();
-		Awaitility.await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() -> {
+		Awaitility.await().atMost(Duration.ofSeconds(240)).ignoreExceptions().until(() -> {
 			assertThat(process.isAlive()).as("the child is running (see %s)", log).isTrue();
 			return HTTP
 				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),

@@ -40,6 +40,8 @@ class HealthDetailsTest extends InboxSyncTestSupport {
 
 		assertThat(health.path("components").path("wix").path("details").path("sandbox").asBoolean()).isTrue();
 		assertThat(health.path("components").path("camelHealth").path("status").asText()).isNotBlank();
+		assertThat(health.path("components").path("jms").path("status").asText()).isEqualTo("UP");
+		assertThat(health.path("components").path("db").path("status").asText()).isEqualTo("UP");
 	}
 
 }

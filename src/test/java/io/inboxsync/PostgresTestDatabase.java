@@ -57,9 +57,22 @@ public final class PostgresTestDatabase implements ApplicationContextInitializer
 		}
 	}
 
+	/**
+	 * A new, empty database on the server, for a test of its own; its JDBC URL (user
+	 * postgres, no password).
+	 */
+	public static String newDatabase(String name) {
+		createDatabase(server().getPostgresDatabase(), name);
+		return server().getJdbcUrl("postgres", name);
+	}
+
 	private static void createDatabase(DataSource admin) {
+		createDatabase(admin, DATABASE);
+	}
+
+	private static void createDatabase(DataSource admin, String name) {
 		try (Connection connection = admin.getConnection(); Statement statement = connection.createStatement()) {
-			statement.execute("create database " + DATABASE);
+			statement.execute("create database " + name);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("could not create the test database", ex);

@@ -138,8 +138,11 @@ public record InboxSyncProperties(@NotNull Path dataDir, @Valid @NotNull Wix wix
 
 	}
 
-	/** The embedded broker, as producers outside inbox-sync's JVM reach it. */
-	public record Broker(@Valid @NotNull Acceptor acceptor) {
+	/**
+	 * The broker: how producers outside inbox-sync's JVM reach the embedded one, and
+	 * whether inbox-sync sets up the pipeline's queues on an external one at startup.
+	 */
+	public record Broker(@Valid @NotNull Acceptor acceptor, boolean configureExternalQueues) {
 
 		/**
 		 * A port on which the broker takes Core and AMQP connections from outside,

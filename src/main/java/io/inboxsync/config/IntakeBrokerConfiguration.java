@@ -29,19 +29,10 @@ class IntakeBrokerConfiguration {
 	ArtemisConfigurationCustomizer intakeQueueSettings(InboxSyncProperties properties) {
 		return (broker) -> {
 			// A message delivered before a crash comes back flagged as redelivered, so
-			// the pipeline checks Wix
-			// before sending it again.
+			// the
+			// pipeline checks Wix before sending it again.
 			broker.setPersistDeliveryCountBeforeDelivery(true);
-			// The pipeline rolls a message back only when it could not even record a dead
-			// letter (the database is
-			// down): keep trying, more and more slowly, rather than ever dropping it.
-			for (String queue : new String[] { properties.pipeline().queue(), properties.delivery().queue() }) {
-				broker.addAddressSetting(queue,
-						new AddressSettings().setMaxDeliveryAttempts(-1)
-							.setRedeliveryDelay(1000)
-							.setRedeliveryMultiplier(2.0)
-							.setMaxRedeliveryDelay(60_000));
-			}
+			PipelineQueueSettings.of(properties).forEach(broker::addAddressSetting);
 		};
 	}
 
