@@ -1,14 +1,10 @@
 package io.inboxsync.wix;
 
-import java.time.Duration;
 import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import io.inboxsync.config.InboxSyncProperties;
 import io.inboxsync.delivery.PipelineOverhead;
 import org.slf4j.Logger;
@@ -18,30 +14,22 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 
 /**
- * What every call to the Wix site goes through: one rate limiter for the site, shared by
- * all calls, so a backlog drains at Wix's pace instead of in a 429 storm; and a circuit
- * breaker that stops calling Wix while it is down, letting a few probes through to find
- * out when it is back.
+ * What every call to the Wix site goes through: the site's pace ({@link WixPace}), shared
+ * by all calls (and by all instances sharing a database), so a backlog drains at Wix's
+ * pace instead of in a 429 storm; and a circuit breaker that stops calling Wix while it
+ * is down, letting a few probes through to find out when it is back.
  */
 @Component
 public class WixCallGuard {
 
 	private static final Logger log = LoggerFactory.getLogger(WixCallGuard.class);
 
-	private final RateLimiter rateLimiter;
+	private final WixPace pace;
 
 	private final CircuitBreaker circuitBreaker;
 
-	public WixCallGuard(InboxSyncProperties properties) {
-		InboxSyncProperties.Wix.RateLimit pace = properties.wix().rateLimit();
-		// One permit at a time, evenly spaced: 190 a minute is one every 316 ms, never a
-		// burst at a minute's start.
-		this.rateLimiter = RateLimiter.of("wix",
-				RateLimiterConfig.custom()
-					.limitForPeriod(1)
-					.limitRefreshPeriod(Duration.ofNanos(60_000_000_000L / pace.requestsPerMinute()))
-					.timeoutDuration(pace.maxWait())
-					.build());
+	public WixCallGuard(InboxSyncProperties properties, WixPace pace) {
+		this.pace = pace;
 		InboxSyncProperties.Wix.CircuitBreaker breaker = properties.wix().circuitBreaker();
 		this.circuitBreaker = CircuitBreaker.of("wix",
 				CircuitBreakerConfig.custom()
@@ -63,10 +51,10 @@ public class WixCallGuard {
 	public <T> T call(Supplier<T> wixCall) {
 		long started = System.nanoTime();
 		try {
-			return this.circuitBreaker.executeSupplier(RateLimiter.decorateSupplier(this.rateLimiter, wixCall));
-		}
-		catch (RequestNotPermitted ex) {
-			throw new WixUnavailableException("no turn to call Wix within the rate limit's max-wait", ex);
+			return this.circuitBreaker.executeSupplier(() -> {
+				this.pace.awaitTurn();
+				return wixCall.get();
+			});
 		}
 		catch (CallNotPermittedException ex) {
 			throw new WixUnavailableException("calls to Wix are paused: most recent calls failed", ex);

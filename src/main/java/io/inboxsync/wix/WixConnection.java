@@ -64,6 +64,16 @@ public class WixConnection {
 		return "http://localhost:" + port + stripTrailingSlash(contextPath) + "/wix-sandbox";
 	}
 
+	/**
+	 * The site whose calls count against one limit: Wix limits each site (each app
+	 * instance) on its own.
+	 */
+	public String site() {
+		String site = usesSandbox() ? this.sandbox.siteId()
+				: this.wix.usesApp() ? this.wix.instanceId() : this.wix.siteId();
+		return (site != null) ? site : "";
+	}
+
 	/** How to sign in: the sandbox's API key, or the configured API key or Wix app. */
 	public WixAuth auth() {
 		return this.auth;

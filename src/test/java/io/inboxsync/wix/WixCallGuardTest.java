@@ -22,7 +22,7 @@ class WixCallGuardTest {
 
 	@Test
 	void aCallThatComesBeforeItsTurnIsRefusedWithoutCallingWix() {
-		WixCallGuard guard = new WixCallGuard(settings(60, Duration.ZERO, 4));
+		WixCallGuard guard = guard(60, Duration.ZERO, 4);
 
 		guard.call(this::wixAnswers);
 
@@ -33,7 +33,7 @@ class WixCallGuardTest {
 
 	@Test
 	void callsWaitForTheirTurnWithinMaxWait() {
-		WixCallGuard guard = new WixCallGuard(settings(6000, Duration.ofSeconds(5), 4));
+		WixCallGuard guard = guard(6000, Duration.ofSeconds(5), 4);
 
 		for (int i = 0; i < 5; i++) {
 			guard.call(this::wixAnswers);
@@ -44,7 +44,7 @@ class WixCallGuardTest {
 
 	@Test
 	void whileWixIsDownCallsArePausedAndNoneReachesIt() {
-		WixCallGuard guard = new WixCallGuard(settings(60000, Duration.ofSeconds(1), 4));
+		WixCallGuard guard = guard(60000, Duration.ofSeconds(1), 4);
 		for (int i = 0; i < 4; i++) {
 			assertThatThrownBy(() -> guard.call(this::wixIsDown)).isInstanceOf(WixApiException.class);
 		}
@@ -56,7 +56,7 @@ class WixCallGuardTest {
 
 	@Test
 	void refusalsAreNotOutagesAndNeverPauseCalls() {
-		WixCallGuard guard = new WixCallGuard(settings(60000, Duration.ofSeconds(1), 4));
+		WixCallGuard guard = guard(60000, Duration.ofSeconds(1), 4);
 		for (int i = 0; i < 8; i++) {
 			assertThatThrownBy(() -> guard.call(() -> fail(400))).isInstanceOf(WixApiException.class);
 		}
@@ -78,6 +78,11 @@ class WixCallGuardTest {
 	private String fail(int status) {
 		this.wixCalls.incrementAndGet();
 		throw new WixApiException("POST /inbox/v2/messages", status, MissingNode.getInstance(), null, null);
+	}
+
+	private static WixCallGuard guard(int requestsPerMinute, Duration maxWait, int window) {
+		InboxSyncProperties settings = settings(requestsPerMinute, maxWait, window);
+		return new WixCallGuard(settings, WixPace.inProcess(settings.wix().rateLimit()));
 	}
 
 	private static InboxSyncProperties settings(int requestsPerMinute, Duration maxWait, int window) {

@@ -177,13 +177,16 @@ class WixSignInTest extends InboxSyncTestSupport {
 	}
 
 	private WixClient client(InboxSyncProperties.Wix wix) {
-		return new WixClient(connection(wix), new WixCallGuard(withWix(wix)), this.objectMapper, withWix(wix));
+		return new WixClient(connection(wix), guard(wix), this.objectMapper, withWix(wix));
+	}
+
+	private WixCallGuard guard(InboxSyncProperties.Wix wix) {
+		return new WixCallGuard(withWix(wix), WixPace.inProcess(wix.rateLimit()));
 	}
 
 	private Health check(InboxSyncProperties.Wix wix) {
 		WixConnection connection = connection(wix);
-		return new WixSignInCheck(connection,
-				new WixClient(connection, new WixCallGuard(withWix(wix)), this.objectMapper, withWix(wix)))
+		return new WixSignInCheck(connection, new WixClient(connection, guard(wix), this.objectMapper, withWix(wix)))
 			.check();
 	}
 
