@@ -13,6 +13,7 @@ import io.inboxsync.source.RunningSources;
 import io.inboxsync.source.SourceCompiler;
 import io.inboxsync.source.SourceFolder;
 import io.inboxsync.source.SourceFolder.SourceFileStatus;
+import io.inboxsync.web.OperatorApiToken;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
@@ -28,6 +29,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.StringUtils;
 
 /**
  * One running inbox-sync for every test class (same configuration, so Spring reuses the
@@ -52,6 +54,9 @@ public abstract class InboxSyncTestSupport {
 	 */
 	@Value("${inbox-sync.data-dir}")
 	private Path runningDataDir;
+
+	@Value("${" + OperatorApiToken.PROPERTY + ":}")
+	private String configuredToken;
 
 	@Autowired
 	private SourceCompiler sourceCompiler;
@@ -153,10 +158,13 @@ public abstract class InboxSyncTestSupport {
 	}
 
 	/**
-	 * The operator API token the service generated at first start, as an operator would
-	 * read it.
+	 * The operator API token: the one configured (on PostgreSQL), or else the one the
+	 * service generated at first start, as an operator would read it.
 	 */
 	protected String operatorToken() {
+		if (StringUtils.hasText(this.configuredToken)) {
+			return this.configuredToken;
+		}
 		try {
 			return Files.readString(this.runningDataDir.resolve("api-token")).trim();
 		}

@@ -9,6 +9,7 @@ import java.sql.Statement;
 
 import javax.sql.DataSource;
 
+import io.inboxsync.web.OperatorApiToken;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import org.springframework.boot.test.util.TestPropertyValues;
@@ -24,6 +25,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class PostgresTestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
 	private static final String DATABASE = "inbox_sync";
+
+	/** The operator API token of the inbox-sync on PostgreSQL. */
+	public static final String OPERATOR_TOKEN = "test-operator-token-on-postgres";
 
 	private static EmbeddedPostgres postgres;
 
@@ -49,7 +53,11 @@ public final class PostgresTestDatabase implements ApplicationContextInitializer
 			TestPropertyValues
 				.of("spring.datasource.url=" + server.getJdbcUrl("postgres", DATABASE),
 						"spring.datasource.username=postgres", "spring.datasource.password=",
-						"inbox-sync.data-dir=" + Files.createTempDirectory("inbox-sync-test-postgres-"))
+						"inbox-sync.data-dir=" + Files.createTempDirectory("inbox-sync-test-postgres-"),
+						// A shared database needs a configured operator token: it refuses
+						// to
+						// start with a generated one.
+						OperatorApiToken.PROPERTY + "=" + OPERATOR_TOKEN)
 				.applyTo(context.getEnvironment(), TestPropertyValues.Type.MAP, "inbox-sync-on-postgres");
 		}
 		catch (IOException ex) {

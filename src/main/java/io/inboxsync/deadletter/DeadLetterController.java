@@ -1,6 +1,7 @@
 package io.inboxsync.deadletter;
 
 import java.time.Instant;
+import java.util.Map;
 
 import io.inboxsync.web.ErrorBody;
 
@@ -93,16 +94,58 @@ class DeadLetterController {
 			@RequestParam(required = false) String eventId,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
-		DeadLetterStore.Filter filter = new DeadLetterStore.Filter(DeadLetter.Status.OPEN, source, stage, reason,
-				eventId, from, to);
-		return ResponseEntity.accepted().body(this.replayJobs.start(filter));
+		return ResponseEntity.accepted()
+			.body(this.replayJobs.start(replayFilter(source, stage, reason, eventId, from, to)));
+	}
+
+	/** How many dead letters a bulk replay with the same filters would replay now. */
+	@GetMapping("/replay-jobs/estimate")
+	ResponseEntity<?> estimateReplay(@RequestParam(required = false) String source,
+			@RequestParam(required = false) String stage, @RequestParam(required = false) String reason,
+			@RequestParam(required = false) String eventId,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
+		return ResponseEntity.ok(this.replayJobs.estimate(replayFilter(source, stage, reason, eventId, from, to)));
+	}
+
+	/** The latest bulk replays first, whichever instance started them. */
+	@GetMapping("/replay-jobs")
+	ResponseEntity<?> replayJobs(@RequestParam(defaultValue = "50") int limit) {
+		if (limit < 1 || limit > MAX_LIMIT) {
+			return ResponseEntity.badRequest().body(ErrorBody.of(400, "limit must be 1 to " + MAX_LIMIT));
+		}
+		return ResponseEntity.ok(Map.of("jobs", this.replayJobs.recent(limit)));
 	}
 
 	@GetMapping("/replay-jobs/{jobId}")
 	ResponseEntity<?> replayJob(@PathVariable String jobId) {
 		return this.replayJobs.find(jobId)
 			.<ResponseEntity<?>>map(ResponseEntity::ok)
-			.orElseGet(() -> ResponseEntity.status(404).body(ErrorBody.of(404, "no replay job " + jobId)));
+			.orElseGet(() -> noReplayJob(jobId));
+	}
+
+	/**
+	 * Stops a running bulk replay, on whichever instance runs it: 200 with the job as it
+	 * stopped; 409 when it is no longer running.
+	 */
+	@PostMapping("/replay-jobs/{jobId}/cancel")
+	ResponseEntity<?> cancelReplayJob(@PathVariable String jobId) {
+		if (this.replayJobs.find(jobId).isEmpty()) {
+			return noReplayJob(jobId);
+		}
+		boolean cancelled = this.replayJobs.cancel(jobId);
+		ReplayJob job = this.replayJobs.find(jobId).orElseThrow();
+		return cancelled ? ResponseEntity.ok(job) : ResponseEntity.status(409)
+			.body(ErrorBody.of(409, "replay job " + jobId + " is already " + job.status()));
+	}
+
+	private static DeadLetterStore.Filter replayFilter(String source, String stage, String reason, String eventId,
+			Instant from, Instant to) {
+		return new DeadLetterStore.Filter(DeadLetter.Status.OPEN, source, stage, reason, eventId, from, to);
+	}
+
+	private static ResponseEntity<?> noReplayJob(String jobId) {
+		return ResponseEntity.status(404).body(ErrorBody.of(404, "no replay job " + jobId));
 	}
 
 	private static ResponseEntity<?> notFound(String id) {

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.inboxsync.delivery.Stage;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -98,6 +100,35 @@ public class DeadLetterStore {
 			.params(where.params())
 			.query(String.class)
 			.list();
+	}
+
+	/**
+	 * The dead letters a bulk replay with this filter replays, oldest failure first: the
+	 * open ones, but for those of the mapping stage, which hold a payload and not an
+	 * event, so replaying them could only fail again.
+	 */
+	public List<String> replayable(Filter filter) {
+		Where where = replayableWhere(filter);
+		return this.jdbc.sql("select id from inbox_sync_dead_letter" + where.sql() + " order by first_failed_at, id")
+			.params(where.params())
+			.query(String.class)
+			.list();
+	}
+
+	/** How many dead letters {@link #replayable(Filter)} would answer. */
+	public long countReplayable(Filter filter) {
+		Where where = replayableWhere(filter);
+		return this.jdbc.sql("select count(*) from inbox_sync_dead_letter" + where.sql())
+			.params(where.params())
+			.query(Long.class)
+			.single();
+	}
+
+	private static Where replayableWhere(Filter filter) {
+		Where open = where(filter.withStatus(DeadLetter.Status.OPEN));
+		List<Object> params = new ArrayList<>(open.params());
+		params.add(Stage.MAPPING.value());
+		return new Where(open.sql() + " and stage <> ?", params);
 	}
 
 	public long countOpen() {

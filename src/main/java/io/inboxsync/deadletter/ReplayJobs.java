@@ -1,148 +1,186 @@
 package io.inboxsync.deadletter;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.task.TaskExecutor;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Bulk replays, run in the background. A job replays the dead letters that match its
- * filter and are still open when it reaches them, so running the same job twice replays
- * nothing twice. Jobs are kept in memory: after a restart the dead letters themselves say
- * what was replayed.
+ * Bulk replays, run in the background and kept in the database, so that every instance
+ * sharing it shows a job's progress and a job outlives the instance that runs it. A job
+ * replays the dead letters that matched its filter when it started, one at a time, each
+ * replay and its count in one transaction; the instance running it renews its lease with
+ * each, and any instance takes over a running job whose lease ran out.
  */
 @Component
 public class ReplayJobs {
 
+	/**
+	 * How long a job stays with its instance after its last step. One step takes
+	 * milliseconds; this is how soon a job resumes after its instance died.
+	 */
+	static final Duration LEASE = Duration.ofSeconds(30);
+
+	/** How often each instance looks for jobs nobody works. */
+	private static final long TAKE_OVER_CHECK_SECONDS = 5;
+
 	private static final Logger log = LoggerFactory.getLogger(ReplayJobs.class);
 
-	private final DeadLetterStore store;
+	private final ReplayJobStore jobs;
+
+	private final DeadLetterStore deadLetters;
 
 	private final DeadLetterReplayer replayer;
 
+	private final TransactionTemplate transactions;
+
 	private final TaskExecutor executor;
 
-	private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+	/** This instance, as the holder of the jobs it works; new at each start. */
+	private final String instance = UUID.randomUUID().toString();
 
-	public ReplayJobs(DeadLetterStore store, DeadLetterReplayer replayer, TaskExecutor executor) {
-		this.store = store;
+	private volatile boolean stopping;
+
+	public ReplayJobs(ReplayJobStore jobs, DeadLetterStore deadLetters, DeadLetterReplayer replayer,
+			TransactionTemplate transactions,
+			@Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) TaskExecutor executor) {
+		this.jobs = jobs;
+		this.deadLetters = deadLetters;
 		this.replayer = replayer;
+		this.transactions = transactions;
 		this.executor = executor;
 	}
 
-	public Job start(DeadLetterStore.Filter filter) {
-		// Mapping dead letters hold a payload, not an event: replaying them could only
-		// fail again.
-		List<String> ids = this.store.ids(filter.withStatus(DeadLetter.Status.OPEN))
-			.stream()
-			.filter((
-					id) -> this.store.find(id).map((deadLetter) -> !"mapping".equals(deadLetter.stage())).orElse(false))
-			.toList();
-		Job job = new Job(UUID.randomUUID().toString(), filter, ids.size(), Instant.now());
-		this.jobs.put(job.id, job);
-		this.executor.execute(() -> run(job, ids));
+	/** What a job with this filter would replay, without starting one. */
+	public ReplayEstimate estimate(DeadLetterStore.Filter filter) {
+		return new ReplayEstimate(filter, this.deadLetters.countReplayable(filter));
+	}
+
+	public ReplayJob start(DeadLetterStore.Filter filter) {
+		Instant now = Instant.now();
+		ReplayJob job = this.jobs.create(filter, this.deadLetters.replayable(filter), this.instance, now,
+				now.plus(LEASE));
+		log.info("Replay job {} started: {} dead letters", job.jobId(), job.total());
+		this.executor.execute(() -> run(job.jobId()));
 		return job;
 	}
 
-	public Optional<Job> find(String id) {
-		return Optional.ofNullable(this.jobs.get(id));
+	public Optional<ReplayJob> find(String jobId) {
+		return this.jobs.find(jobId);
 	}
 
-	private void run(Job job, List<String> ids) {
-		for (String id : ids) {
-			try {
-				if (this.replayer.replay(id).isPresent()) {
-					job.replayed.incrementAndGet();
-				}
-				else {
-					job.skipped.incrementAndGet();
-				}
-			}
-			catch (RuntimeException ex) {
-				job.failed.incrementAndGet();
-				log.warn("Replay job {} could not replay dead letter {}: {}", job.id, id, ex.getMessage());
-			}
-		}
-		job.finishedAt = Instant.now();
-		log.info("Replay job {} done: {} replayed, {} no longer open, {} failed", job.id, job.replayed, job.skipped,
-				job.failed);
+	/** The latest jobs first, whichever instance started them. */
+	public List<ReplayJob> recent(int limit) {
+		return this.jobs.recent(limit);
 	}
 
-	/** A bulk replay and its progress. */
-	public static final class Job {
-
-		private final String id;
-
-		private final DeadLetterStore.Filter filter;
-
-		private final int total;
-
-		private final Instant startedAt;
-
-		private final AtomicInteger replayed = new AtomicInteger();
-
-		private final AtomicInteger skipped = new AtomicInteger();
-
-		private final AtomicInteger failed = new AtomicInteger();
-
-		private volatile Instant finishedAt;
-
-		Job(String id, DeadLetterStore.Filter filter, int total, Instant startedAt) {
-			this.id = id;
-			this.filter = filter;
-			this.total = total;
-			this.startedAt = startedAt;
+	/**
+	 * Stops a running job on whichever instance works it: once this returns, it replays
+	 * nothing more. False when it is no longer running.
+	 */
+	public boolean cancel(String jobId) {
+		boolean cancelled = this.jobs.cancel(jobId, Instant.now());
+		if (cancelled) {
+			log.info("Replay job {} cancelled", jobId);
 		}
+		return cancelled;
+	}
 
-		public String getJobId() {
-			return this.id;
+	/**
+	 * Replays the job's next dead letter, or closes the job when none is left. False once
+	 * there is nothing more for this instance to do: the job is done, cancelled, or held
+	 * by another instance.
+	 */
+	public boolean replayNext(String jobId) {
+		Optional<ReplayJobStore.Step> next = this.jobs.next(jobId);
+		if (next.isEmpty()) {
+			if (this.jobs.finish(jobId, this.instance, Instant.now())) {
+				this.jobs.find(jobId)
+					.ifPresent((job) -> log.info("Replay job {} done: {} replayed, {} no longer open, {} failed", jobId,
+							job.replayed(), job.skipped(), job.failed()));
+			}
+			return false;
 		}
-
-		public String getStatus() {
-			return (this.finishedAt != null) ? "DONE" : "RUNNING";
+		ReplayJobStore.Step step = next.get();
+		try {
+			return Boolean.TRUE.equals(this.transactions.execute((transaction) -> {
+				if (!hold(jobId, step)) {
+					return false;
+				}
+				boolean replayed = this.replayer.replay(step.deadLetterId()).isPresent();
+				this.jobs.count(jobId, replayed ? ReplayJobStore.Outcome.REPLAYED : ReplayJobStore.Outcome.SKIPPED);
+				return true;
+			}));
 		}
-
-		public DeadLetterStore.Filter getFilter() {
-			return this.filter;
+		catch (RuntimeException ex) {
+			log.warn("Replay job {} could not replay dead letter {}: {}", jobId, step.deadLetterId(), ex.getMessage());
+			return Boolean.TRUE.equals(this.transactions.execute((transaction) -> {
+				if (!hold(jobId, step)) {
+					return false;
+				}
+				this.jobs.count(jobId, ReplayJobStore.Outcome.FAILED);
+				return true;
+			}));
 		}
+	}
 
-		public int getTotal() {
-			return this.total;
+	/**
+	 * Takes over the running jobs whose instance stopped renewing their lease (it died or
+	 * stopped; this one before a restart included).
+	 */
+	@Scheduled(fixedDelay = TAKE_OVER_CHECK_SECONDS, timeUnit = TimeUnit.SECONDS)
+	public void takeOverAbandoned() {
+		if (this.stopping) {
+			return;
 		}
-
-		public int getReplayed() {
-			return this.replayed.get();
+		for (String jobId : this.jobs.abandoned(Instant.now())) {
+			Instant now = Instant.now();
+			if (this.jobs.claim(jobId, this.instance, now, now.plus(LEASE))) {
+				log.info("Replay job {} resumed here: the instance that ran it stopped", jobId);
+				this.executor.execute(() -> run(jobId));
+			}
 		}
+	}
 
-		/**
-		 * Matched when the job started, but replayed or discarded by someone else before
-		 * the job reached them.
-		 */
-		public int getSkipped() {
-			return this.skipped.get();
+	/**
+	 * Stops working jobs before the routes and the database go (the context publishes
+	 * this first), rather than count their dead letters as failed. Another instance, or
+	 * this one restarted, resumes them once their lease runs out.
+	 */
+	@EventListener(ContextClosedEvent.class)
+	void stop() {
+		this.stopping = true;
+	}
+
+	private boolean hold(String jobId, ReplayJobStore.Step step) {
+		return this.jobs.hold(jobId, this.instance, step, Instant.now().plus(LEASE));
+	}
+
+	private void run(String jobId) {
+		try {
+			boolean more = true;
+			while (more && !this.stopping) {
+				more = replayNext(jobId);
+			}
 		}
-
-		public int getFailed() {
-			return this.failed.get();
+		catch (RuntimeException ex) {
+			// The database is out of reach: the lease runs out and the job resumes then.
+			log.warn("Replay job {} paused: {}", jobId, ex.getMessage());
 		}
-
-		public Instant getStartedAt() {
-			return this.startedAt;
-		}
-
-		public Instant getFinishedAt() {
-			return this.finishedAt;
-		}
-
 	}
 
 }

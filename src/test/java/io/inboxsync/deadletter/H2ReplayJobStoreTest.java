@@ -1,0 +1,23 @@
+package io.inboxsync.deadletter;
+
+import java.nio.file.Path;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+/** Replay jobs on the default database: an H2 file, as under the data dir. */
+class H2ReplayJobStoreTest extends ReplayJobStoreContract {
+
+	@TempDir
+	static Path dataDir;
+
+	@Override
+	protected DataSource dataSource() {
+		return new SimpleDriverDataSource(new org.h2.Driver(), "jdbc:h2:file:" + dataDir.resolve("inbox-sync"), "sa",
+				"");
+	}
+
+}
