@@ -2,6 +2,7 @@ package io.inboxsync.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import io.inboxsync.event.NoContactPolicy;
@@ -12,8 +13,10 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
@@ -27,7 +30,7 @@ import org.springframework.validation.annotation.Validated;
 public record InboxSyncProperties(@NotNull Path dataDir, @Valid @NotNull Wix wix, @Valid @NotNull Sandbox sandbox,
 		@Valid @NotNull Webhooks webhooks, @Valid @NotNull Pipeline pipeline, @Valid @NotNull Delivery delivery,
 		@Valid @NotNull Api api, @Valid @NotNull Cache cache, @Valid @NotNull Broker broker,
-		@Valid @NotNull Kafka kafka) {
+		@Valid @NotNull Kafka kafka, @Valid @NotNull DeadLetters deadLetters) {
 
 	/**
 	 * How to reach Wix: an API key with its site id, or a Wix app (id, secret and the
@@ -113,10 +116,22 @@ public record InboxSyncProperties(@NotNull Path dataDir, @Valid @NotNull Wix wix
 	public record Webhooks(@NotNull DataSize maxBodySize, @NotNull Duration bodyTimeout) {
 	}
 
-	/** Retries of what Wix may accept later: 429, 5xx, timeouts, lost connections. */
+	/**
+	 * Retries of what Wix may accept later: 429, 5xx, timeouts, lost connections; and how
+	 * long the ledger of deliveries Wix accepted remembers each one (a bare number is
+	 * days: a ledger that forgot within minutes would let redeliveries send twice).
+	 */
 	public record Delivery(@Positive int maxAttempts, @NotNull Duration initialBackoff, @NotNull Duration maxBackoff,
 			@Positive double backoffMultiplier, @NotNull Duration sentCheckWindow, @Positive int consumers,
-			@NotNull String queue) {
+			@NotNull String queue,
+			@NotNull @DurationMin(days = 1) @DurationUnit(ChronoUnit.DAYS) Duration ledgerRetention) {
+	}
+
+	/**
+	 * How long a dead letter is kept once replayed or discarded (a bare number is days).
+	 * Open ones are kept until an operator closes them.
+	 */
+	public record DeadLetters(@NotNull @DurationMin(days = 1) @DurationUnit(ChronoUnit.DAYS) Duration closedRetention) {
 	}
 
 	/** What inbox-sync remembers of Wix's answers, to spend fewer of the site's calls. */

@@ -41,7 +41,8 @@ class DeliveryRetriesTest {
 	private static final int MAX_ATTEMPTS = 4;
 
 	private final DeliveryRetries retries = new DeliveryRetries(new InboxSyncProperties.Delivery(MAX_ATTEMPTS,
-			INITIAL_BACKOFF, MAX_BACKOFF, 2.0, Duration.ofMinutes(1), 1, "deliveries"), CIRCUIT_OPEN_FOR, READ_TIMEOUT);
+			INITIAL_BACKOFF, MAX_BACKOFF, 2.0, Duration.ofMinutes(1), 1, "deliveries", Duration.ofDays(30)),
+			CIRCUIT_OPEN_FOR, READ_TIMEOUT);
 
 	@Test
 	void retryAfterInSecondsIsWhatWixAskedPlusAtMostTenPercent() {

@@ -151,8 +151,10 @@ class SentMessageCheckTest {
 	}
 
 	private static InboxSyncProperties settings() {
-		return new InboxSyncProperties(Path.of("."), null, null, null, null, new InboxSyncProperties.Delivery(6,
-				Duration.ofSeconds(1), Duration.ofMinutes(10), 2.0, WINDOW, 1, "deliveries"), null, null, null, null);
+		return new InboxSyncProperties(
+				Path.of("."), null, null, null, null, new InboxSyncProperties.Delivery(6, Duration.ofSeconds(1),
+						Duration.ofMinutes(10), 2.0, WINDOW, 1, "deliveries", Duration.ofDays(30)),
+				null, null, null, null, null);
 	}
 
 }

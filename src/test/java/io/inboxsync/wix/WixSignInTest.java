@@ -194,7 +194,7 @@ class WixSignInTest extends InboxSyncTestSupport {
 		InboxSyncProperties running = this.properties;
 		return new InboxSyncProperties(running.dataDir(), wix, running.sandbox(), running.webhooks(),
 				running.pipeline(), running.delivery(), running.api(), running.cache(), running.broker(),
-				running.kafka());
+				running.kafka(), running.deadLetters());
 	}
 
 	private int tokensIssued() {

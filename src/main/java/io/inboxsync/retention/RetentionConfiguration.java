@@ -1,0 +1,24 @@
+package io.inboxsync.retention;
+
+import javax.sql.DataSource;
+
+import io.inboxsync.config.InboxSyncProperties;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The pruner that the route {@code inbox-sync-retention} (routes/retention.yaml) runs on
+ * a Camel timer. Not Spring's scheduling: that would add a task scheduler bean, which is
+ * also a task executor, beside the one the bulk replay jobs are given.
+ */
+@Configuration(proxyBeanMethods = false)
+public class RetentionConfiguration {
+
+	@Bean
+	RetentionPruner retentionPruner(DataSource dataSource, InboxSyncProperties properties) {
+		return new RetentionPruner(dataSource, properties.delivery().ledgerRetention(),
+				properties.deadLetters().closedRetention());
+	}
+
+}
