@@ -97,12 +97,17 @@ class TwoInstancesTest extends InboxSyncTestSupport {
 		JsonNode deadLetters = eventually().atMost(Duration.ofSeconds(60))
 			.until(() -> secondApi.deadLetters("?eventId=refused-" + email + "&status=OPEN"),
 					(page) -> page.path("total").asInt() == 2);
+		assertThat(deadLetters.path("total").asInt()).isEqualTo(2);
+		// A bulk replay started on a restarted first instance, followed on the second.
 		ChildInboxSync restarted = start("two-instances-a", settings);
 		Api restartedApi = new Api("http://localhost:" + restarted.port(), OPERATOR_TOKEN);
-		deadLetters.path("deadLetters")
-			.forEach((deadLetter) -> assertThat(restartedApi
-				.operator(HttpMethod.POST, "/api/dead-letters/" + deadLetter.path("id").asText() + "/replay")
-				.status()).isEqualTo(202));
+		Api.Reply started = restartedApi.operator(HttpMethod.POST, "/api/dead-letters/replay?eventId=refused-" + email);
+		assertThat(started.status()).isEqualTo(202);
+		String job = "/api/dead-letters/replay-jobs/" + started.json().path("jobId").asText();
+		JsonNode finished = eventually().atMost(Duration.ofSeconds(60))
+			.until(() -> secondApi.operator(HttpMethod.GET, job).json(),
+					(progress) -> "DONE".equals(progress.path("status").asText()));
+		assertThat(finished.path("replayed").asInt()).isEqualTo(2);
 		for (String contactId : contactIds) {
 			eventually().atMost(Duration.ofSeconds(60))
 				.until(() -> texts(contactId),
