@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -57,12 +56,7 @@ class CrashSafetyTest extends InboxSyncTestSupport {
 		this.child = startChild(dataDir, port);
 
 		Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> this.wix.messages(contactId).size() >= EVENTS);
-		List<String> arrived = new ArrayList<>();
-		this.wix.messages(contactId)
-			.forEach((message) -> arrived
-				.add(message.path("content").path("basic").path("items").get(0).path("text").asText()));
-		// List Messages gives the newest first.
-		Collections.reverse(arrived);
+		List<String> arrived = this.wix.textsInOrder(contactId);
 		assertThat(deliveredBeforeKill).isLessThan(EVENTS);
 		assertThat(arrived).containsExactlyElementsOf(accepted);
 	}

@@ -148,14 +148,7 @@ class DeliveryGuaranteesTest extends InboxSyncTestSupport {
 	void replayingTwoContactsFailureSendsOnlyToTheContactThatFailed() {
 		String email = uniqueEmail("pair");
 		String first = this.wix.createContact(email);
-		String second = this.wix
-			.post("/contacts/v4/contacts",
-					Map.of("allowDuplicates", true, "info",
-							Map.of("emails", Map.of("items", List.of(Map.of("email", email))))))
-			.body()
-			.path("contact")
-			.path("id")
-			.asText();
+		String second = this.wix.createAnotherContact(email);
 		String failing = this.wix.conversationOf(second);
 		String fault = this.wix.fault(Map.of("path", "/inbox/v2/messages", "status", 403, "match", failing));
 

@@ -2,7 +2,6 @@ package io.inboxsync;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -45,14 +44,7 @@ class DeliveryOrderTest extends InboxSyncTestSupport {
 
 	private List<String> twoContacts(String email) {
 		String first = this.wix.createContact(email);
-		String second = this.wix
-			.post("/contacts/v4/contacts",
-					Map.of("allowDuplicates", true, "info",
-							Map.of("emails", Map.of("items", List.of(Map.of("email", email))))))
-			.body()
-			.path("contact")
-			.path("id")
-			.asText();
+		String second = this.wix.createAnotherContact(email);
 		return List.of(first, second);
 	}
 
@@ -75,18 +67,8 @@ class DeliveryOrderTest extends InboxSyncTestSupport {
 		// The test's own look at the conversation meets the same faults: it looks again.
 		List<String> arrived = eventually().atMost(Duration.ofSeconds(60))
 			.ignoreExceptions()
-			.until(() -> texts(contactId), (texts) -> texts.size() >= accepted.size());
+			.until(() -> this.wix.textsInOrder(contactId), (texts) -> texts.size() >= accepted.size());
 		assertThat(arrived).containsExactlyElementsOf(accepted);
-	}
-
-	private List<String> texts(String contactId) {
-		List<String> texts = new ArrayList<>(this.wix.messages(contactId)
-			.stream()
-			.map((message) -> message.path("content").path("basic").path("items").get(0).path("text").asText())
-			.toList());
-		// List Messages gives the newest first.
-		Collections.reverse(texts);
-		return texts;
 	}
 
 }

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -42,14 +41,7 @@ class RateLimitedOrderTest {
 		SandboxWix wix = new SandboxWix("http://localhost:" + this.child.port() + "/wix-sandbox");
 		String email = "rate-limited@example.com";
 		String first = wix.createContact(email);
-		String second = wix
-			.post("/contacts/v4/contacts",
-					Map.of("allowDuplicates", true, "info",
-							Map.of("emails", Map.of("items", List.of(Map.of("email", email))))))
-			.body()
-			.path("contact")
-			.path("id")
-			.asText();
+		String second = wix.createAnotherContact(email);
 
 		List<String> accepted = new ArrayList<>();
 		for (int i = 0; i < EVENTS; i++) {
@@ -65,19 +57,9 @@ class RateLimitedOrderTest {
 				.pollDelay(Duration.ofSeconds(20))
 				.pollInterval(Duration.ofSeconds(10))
 				.ignoreExceptions()
-				.until(() -> texts(wix, contactId), (texts) -> texts.size() >= EVENTS);
+				.until(() -> wix.textsInOrder(contactId), (texts) -> texts.size() >= EVENTS);
 			assertThat(arrived).containsExactlyElementsOf(accepted);
 		}
-	}
-
-	private static List<String> texts(SandboxWix wix, String contactId) {
-		List<String> texts = new ArrayList<>();
-		wix.messages(contactId)
-			.forEach((message) -> texts
-				.add(message.path("content").path("basic").path("items").get(0).path("text").asText()));
-		// List Messages gives the newest first.
-		Collections.reverse(texts);
-		return texts;
 	}
 
 }

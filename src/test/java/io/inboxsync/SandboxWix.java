@@ -1,6 +1,7 @@
 package io.inboxsync;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -61,6 +62,17 @@ public class SandboxWix {
 		return ok(post("/contacts/v4/contacts", Map.of("info", info))).path("contact").path("id").asText();
 	}
 
+	/**
+	 * Another contact with an email a contact already has, as Wix allows when asked to
+	 * (allowDuplicates).
+	 */
+	public String createAnotherContact(String email) {
+		Map<String, Object> info = Map.of("emails", Map.of("items", List.of(Map.of("email", email))));
+		return ok(post("/contacts/v4/contacts", Map.of("allowDuplicates", true, "info", info))).path("contact")
+			.path("id")
+			.asText();
+	}
+
 	public String createContactWithPhone(String phone, String countryCode) {
 		Map<String, Object> info = Map.of("phones",
 				Map.of("items", List.of(Map.of("tag", "MOBILE", "phone", phone, "countryCode", countryCode))));
@@ -93,6 +105,19 @@ public class SandboxWix {
 		List<JsonNode> messages = new ArrayList<>();
 		response.path("messages").forEach(messages::add);
 		return messages;
+	}
+
+	/**
+	 * The texts of the contact's BASIC messages, oldest first: the order they reached the
+	 * conversation.
+	 */
+	public List<String> textsInOrder(String contactId) {
+		List<String> texts = new ArrayList<>();
+		messages(contactId).forEach((message) -> texts
+			.add(message.path("content").path("basic").path("items").get(0).path("text").asText()));
+		// List Messages gives the newest first.
+		Collections.reverse(texts);
+		return texts;
 	}
 
 	/**

@@ -1,7 +1,6 @@
 package io.inboxsync;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -71,11 +70,7 @@ class ThroughputTest extends InboxSyncTestSupport {
 		}
 		eventIds.forEach((eventId) -> awaitDelivered(eventId, contactId));
 
-		List<String> received = new ArrayList<>();
-		this.wix.messages(contactId)
-			.forEach((message) -> received
-				.add(message.path("content").path("basic").path("items").get(0).path("text").asText()));
-		Collections.reverse(received);
+		List<String> received = this.wix.textsInOrder(contactId);
 		assertThat(received).containsExactlyElementsOf(sent);
 		otherContacts.forEach((other) -> eventually()
 			.until(() -> this.wix.messages(other).size() == 7 || this.wix.messages(other).size() == 6));
@@ -93,11 +88,7 @@ class ThroughputTest extends InboxSyncTestSupport {
 		}
 		eventIds.forEach((eventId) -> awaitDelivered(eventId, contactId));
 
-		List<String> received = new ArrayList<>();
-		this.wix.messages(contactId)
-			.forEach((message) -> received
-				.add(message.path("content").path("basic").path("items").get(0).path("text").asText()));
-		Collections.reverse(received);
+		List<String> received = this.wix.textsInOrder(contactId);
 		assertThat(received).containsExactly("first-in-line", "second", "third", "fourth");
 	}
 

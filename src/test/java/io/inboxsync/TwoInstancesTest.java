@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -65,7 +64,7 @@ class TwoInstancesTest extends InboxSyncTestSupport {
 		ChildInboxSync second = start("two-instances-b", settings);
 
 		String email = uniqueEmail("two-instances");
-		List<String> contactIds = List.of(this.wix.createContact(email), secondContact(email));
+		List<String> contactIds = List.of(this.wix.createContact(email), this.wix.createAnotherContact(email));
 		// Slow sends and some 503s, so the kill lands while deliveries are under way and
 		// some are being retried.
 		this.wix.fault(Map.of("path", "/inbox/v2/messages", "status", 0, "latencyMillis", 100, "match", email));
@@ -85,7 +84,7 @@ class TwoInstancesTest extends InboxSyncTestSupport {
 			List<String> arrived = Awaitility.await()
 				.atMost(Duration.ofSeconds(120))
 				.pollInterval(Duration.ofMillis(500))
-				.until(() -> texts(contactId), (texts) -> texts.size() >= EVENTS);
+				.until(() -> this.wix.textsInOrder(contactId), (texts) -> texts.size() >= EVENTS);
 			assertThat(arrived).containsExactlyElementsOf(accepted);
 		}
 
@@ -110,7 +109,7 @@ class TwoInstancesTest extends InboxSyncTestSupport {
 		assertThat(finished.path("replayed").asInt()).isEqualTo(2);
 		for (String contactId : contactIds) {
 			eventually().atMost(Duration.ofSeconds(60))
-				.until(() -> texts(contactId),
+				.until(() -> this.wix.textsInOrder(contactId),
 						(texts) -> texts.size() == EVENTS + 1 && "refused-text".equals(texts.get(EVENTS)));
 		}
 	}
@@ -138,27 +137,6 @@ class TwoInstancesTest extends InboxSyncTestSupport {
 		configuration.addAcceptorConfiguration("tcp", "tcp://localhost:" + port);
 		this.broker = new EmbeddedActiveMQ().setConfiguration(configuration);
 		this.broker.start();
-	}
-
-	private String secondContact(String email) {
-		return this.wix
-			.post("/contacts/v4/contacts",
-					Map.of("allowDuplicates", true, "info",
-							Map.of("emails", Map.of("items", List.of(Map.of("email", email))))))
-			.body()
-			.path("contact")
-			.path("id")
-			.asText();
-	}
-
-	private List<String> texts(String contactId) {
-		List<String> texts = new ArrayList<>();
-		this.wix.messages(contactId)
-			.forEach((message) -> texts
-				.add(message.path("content").path("basic").path("items").get(0).path("text").asText()));
-		// List Messages gives the newest first.
-		Collections.reverse(texts);
-		return texts;
 	}
 
 }

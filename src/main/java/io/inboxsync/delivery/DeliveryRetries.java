@@ -11,6 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.inboxsync.config.InboxSyncProperties;
+import io.inboxsync.event.InboxEvent;
 import io.inboxsync.wix.WixApiException;
 import io.inboxsync.wix.WixUnavailableException;
 import org.apache.camel.Exchange;
@@ -223,7 +224,7 @@ public class DeliveryRetries implements Processor {
 		if (body instanceof Delivery delivery) {
 			return delivery.event().eventId();
 		}
-		return (body instanceof io.inboxsync.event.InboxEvent event) ? event.eventId() : null;
+		return (body instanceof InboxEvent event) ? event.eventId() : null;
 	}
 
 	private static Throwable failure(Exchange exchange) {
