@@ -140,6 +140,23 @@ public class SandboxWix {
 		call("DELETE", "/_admin/faults", null, Map.of());
 	}
 
+	/** Limits the site to so many Wix calls a minute from now on, as Wix does. */
+	public void limitRate(int requestsPerMinute) {
+		ok(call("PUT", "/_admin/rate-limit", Map.of("requestsPerMinute", requestsPerMinute), Map.of()));
+	}
+
+	/**
+	 * The calls served since the last reset: {@code total}, {@code byCall},
+	 * {@code refusedForRateLimit}, and the times of the {@code first} and {@code last}.
+	 */
+	public JsonNode calls() {
+		return ok(get("/_admin/calls"));
+	}
+
+	public void clearCalls() {
+		call("DELETE", "/_admin/calls", null, Map.of());
+	}
+
 	private static JsonNode ok(Response response) {
 		if (response.status().value() != 200) {
 			throw new IllegalStateException("The sandbox answered " + response.status() + ": " + response.body());

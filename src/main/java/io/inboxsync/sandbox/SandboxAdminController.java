@@ -1,5 +1,7 @@
 package io.inboxsync.sandbox;
 
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -34,21 +36,41 @@ class SandboxAdminController {
 
 	private final SandboxCallLog calls;
 
-	SandboxAdminController(SandboxState state, SandboxAppTokens appTokens, SandboxCallLog calls) {
+	private final SandboxRateLimitFilter rateLimit;
+
+	SandboxAdminController(SandboxState state, SandboxAppTokens appTokens, SandboxCallLog calls,
+			SandboxRateLimitFilter rateLimit) {
 		this.state = state;
 		this.appTokens = appTokens;
 		this.calls = calls;
+		this.rateLimit = rateLimit;
 	}
 
 	/**
 	 * The Wix calls served, by call: all of them since the last reset, or only the recent
 	 * ones whose body or query holds {@code match} (an email, a contact or conversation
-	 * id).
+	 * id). All of them come with those the rate limit refused, and the times of the first
+	 * and the last call.
 	 */
 	@GetMapping("/calls")
 	Map<String, Object> calls(@RequestParam(required = false) String match) {
-		Map<String, Long> counts = (match != null) ? this.calls.matching(match) : this.calls.totals();
-		return Map.of("total", counts.values().stream().mapToLong(Long::longValue).sum(), "byCall", counts);
+		if (match != null) {
+			Map<String, Long> counts = this.calls.matching(match);
+			return Map.of("total", sum(counts), "byCall", counts);
+		}
+		Map<String, Object> calls = new LinkedHashMap<>();
+		Map<String, Long> counts = this.calls.totals();
+		calls.put("total", sum(counts));
+		calls.put("byCall", counts);
+		Map<String, Long> refused = this.calls.refusedTotals();
+		calls.put("refusedForRateLimit", Map.of("total", sum(refused), "byCall", refused));
+		calls.put("first", this.calls.first().map(Instant::toString).orElse(null));
+		calls.put("last", this.calls.last().map(Instant::toString).orElse(null));
+		return calls;
+	}
+
+	private static long sum(Map<String, Long> counts) {
+		return counts.values().stream().mapToLong(Long::longValue).sum();
 	}
 
 	@DeleteMapping("/calls")
@@ -76,6 +98,26 @@ class SandboxAdminController {
 			.orElseThrow(() -> WixError.application(404, "CONVERSATION_NOT_FOUND",
 					"conversation " + conversationId + " not found"));
 		return Map.of("oldConversationIds", java.util.List.of(conversationId), "targetConversationId", target.id);
+	}
+
+	/** The site's rate limit now: {@code {"requestsPerMinute": 200}}. */
+	@GetMapping("/rate-limit")
+	Map<String, Object> rateLimit() {
+		return Map.of("requestsPerMinute", this.rateLimit.requestsPerMinute());
+	}
+
+	/**
+	 * Limits the site to so many requests a minute from now on, without a restart, in
+	 * fresh one-minute windows: {@code {"requestsPerMinute": 200}}.
+	 */
+	@PutMapping("/rate-limit")
+	ResponseEntity<?> rateLimit(@RequestBody Map<String, Object> request) {
+		if (!(request.get("requestsPerMinute") instanceof Integer requestsPerMinute) || requestsPerMinute < 1) {
+			return ResponseEntity.badRequest()
+				.body(ErrorBody.of(400, "requestsPerMinute must be a whole number of 1 or more"));
+		}
+		this.rateLimit.limitTo(requestsPerMinute);
+		return ResponseEntity.ok(rateLimit());
 	}
 
 	/** How emails are matched now: {@code {"emailMatch": "CASE_SENSITIVE"}}. */

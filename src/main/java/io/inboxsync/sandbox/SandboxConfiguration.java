@@ -63,7 +63,7 @@ class SandboxConfiguration {
 
 	@Bean
 	SandboxCallLog sandboxCallLog() {
-		return new SandboxCallLog();
+		return new SandboxCallLog(Clock.systemUTC());
 	}
 
 	@Bean
@@ -92,12 +92,16 @@ class SandboxConfiguration {
 	}
 
 	@Bean
-	FilterRegistrationBean<SandboxRateLimitFilter> sandboxRateLimitFilter(InboxSyncProperties properties,
+	SandboxRateLimitFilter sandboxRateLimit(InboxSyncProperties properties, SandboxCallLog calls,
 			ObjectMapper objectMapper) {
 		InboxSyncProperties.Sandbox.RateLimit limit = properties.sandbox().rateLimit();
-		FilterRegistrationBean<SandboxRateLimitFilter> registration = new FilterRegistrationBean<>(
-				new SandboxRateLimitFilter(limit.requestsPerMinute(), limit.retryAfter(), Clock.systemUTC(),
-						objectMapper));
+		return new SandboxRateLimitFilter(limit.requestsPerMinute(), limit.retryAfter(), Clock.systemUTC(), calls,
+				objectMapper);
+	}
+
+	@Bean
+	FilterRegistrationBean<SandboxRateLimitFilter> sandboxRateLimitFilter(SandboxRateLimitFilter rateLimit) {
+		FilterRegistrationBean<SandboxRateLimitFilter> registration = new FilterRegistrationBean<>(rateLimit);
 		registration.addUrlPatterns(SandboxPaths.PATH + "/*");
 		registration.setOrder(RATE_LIMIT);
 		return registration;

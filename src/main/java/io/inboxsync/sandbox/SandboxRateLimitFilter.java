@@ -17,25 +17,41 @@ import jakarta.servlet.http.HttpServletResponse;
  * Wix's rate limit: so many requests a minute per caller (a site, or an app instance),
  * counted in one-minute windows; beyond it, 429 with the application error
  * {@code RESOURCE_EXHAUSTED} and, when configured, a {@code Retry-After} in seconds until
- * the window ends. Runs after sign-in, which names the caller.
+ * the window ends. Runs after sign-in, which names the caller. The limit can be changed
+ * while the sandbox runs, to rehearse a site near its limit; each refusal is counted in
+ * the call log.
  */
 class SandboxRateLimitFilter extends SandboxFilter {
 
 	private static final Duration WINDOW = Duration.ofMinutes(1);
 
-	private final int requestsPerMinute;
+	private int requestsPerMinute;
 
 	private final boolean retryAfter;
 
 	private final Clock clock;
 
+	private final SandboxCallLog calls;
+
 	private final Map<String, Window> windows = new HashMap<>();
 
-	SandboxRateLimitFilter(int requestsPerMinute, boolean retryAfter, Clock clock, ObjectMapper objectMapper) {
+	SandboxRateLimitFilter(int requestsPerMinute, boolean retryAfter, Clock clock, SandboxCallLog calls,
+			ObjectMapper objectMapper) {
 		super(objectMapper);
 		this.requestsPerMinute = requestsPerMinute;
 		this.retryAfter = retryAfter;
 		this.clock = clock;
+		this.calls = calls;
+	}
+
+	synchronized int requestsPerMinute() {
+		return this.requestsPerMinute;
+	}
+
+	/** From now on, in fresh windows. */
+	synchronized void limitTo(int requestsPerMinute) {
+		this.requestsPerMinute = requestsPerMinute;
+		this.windows.clear();
 	}
 
 	@Override
@@ -47,8 +63,9 @@ class SandboxRateLimitFilter extends SandboxFilter {
 			chain.doFilter(request, response);
 			return;
 		}
+		this.calls.refused(request.getMethod() + " " + SandboxPaths.wixPath(request));
 		WixError error = WixError.application(429, "RESOURCE_EXHAUSTED",
-				"more than " + this.requestsPerMinute + " requests a minute from this site");
+				"more than " + requestsPerMinute() + " requests a minute from this site");
 		if (this.retryAfter) {
 			response.setHeader("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
 		}

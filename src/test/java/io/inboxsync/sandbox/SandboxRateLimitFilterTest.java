@@ -14,6 +14,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 /**
  * Wix's rate limit, per caller and per minute, on its own: the suite runs with the limit
@@ -44,9 +45,11 @@ class SandboxRateLimitFilterTest {
 
 	};
 
+	private final SandboxCallLog calls = new SandboxCallLog(this.clock);
+
 	@Test
 	void beyondTheLimitASiteGets429WithRetryAfterUntilTheMinuteIsOver() throws Exception {
-		SandboxRateLimitFilter filter = new SandboxRateLimitFilter(2, true, this.clock, JSON);
+		SandboxRateLimitFilter filter = new SandboxRateLimitFilter(2, true, this.clock, this.calls, JSON);
 
 		assertThat(call(filter, "site a").getStatus()).isEqualTo(200);
 		assertThat(call(filter, "site a").getStatus()).isEqualTo(200);
@@ -62,11 +65,27 @@ class SandboxRateLimitFilterTest {
 		assertThat(error.path("code").asText()).isEqualTo("RESOURCE_EXHAUSTED");
 		assertThat(otherSite.getStatus()).isEqualTo(200);
 		assertThat(nextMinute.getStatus()).isEqualTo(200);
+		assertThat(this.calls.refusedTotals()).containsExactly(entry("GET /inbox/v2/messages", 1L));
+	}
+
+	@Test
+	void aNewLimitHoldsFromNowOnInFreshWindows() throws Exception {
+		SandboxRateLimitFilter filter = new SandboxRateLimitFilter(1, true, this.clock, this.calls, JSON);
+		call(filter, "site a");
+		assertThat(call(filter, "site a").getStatus()).isEqualTo(429);
+
+		filter.limitTo(3);
+
+		assertThat(filter.requestsPerMinute()).isEqualTo(3);
+		assertThat(call(filter, "site a").getStatus()).isEqualTo(200);
+		assertThat(call(filter, "site a").getStatus()).isEqualTo(200);
+		assertThat(call(filter, "site a").getStatus()).isEqualTo(200);
+		assertThat(call(filter, "site a").getStatus()).isEqualTo(429);
 	}
 
 	@Test
 	void retryAfterCanBeLeftOutAsWixMayDo() throws Exception {
-		SandboxRateLimitFilter filter = new SandboxRateLimitFilter(1, false, this.clock, JSON);
+		SandboxRateLimitFilter filter = new SandboxRateLimitFilter(1, false, this.clock, this.calls, JSON);
 		call(filter, "site a");
 
 		MockHttpServletResponse throttled = call(filter, "site a");
