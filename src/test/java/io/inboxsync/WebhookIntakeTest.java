@@ -2,7 +2,7 @@ package io.inboxsync;
 
 import java.util.Map;
 
-import io.inboxsync.source.SourceEvents;
+import io.inboxsync.metrics.PipelineMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +42,7 @@ class WebhookIntakeTest extends InboxSyncTestSupport {
 		awaitDelivered("test-accept-when", "taken-1", contactId);
 		assertThat(this.wix.messages(contactId)).hasSize(1);
 		assertThat(this.api.deadLetters("?eventId=ignored-1").path("total").asInt()).isZero();
-		assertThat(this.meters.counter(SourceEvents.IGNORED, "source", "test-accept-when").count()).isEqualTo(1);
+		assertThat(this.meters.counter(PipelineMetrics.IGNORED, "source", "test-accept-when").count()).isEqualTo(1);
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import io.inboxsync.delivery.DeliveryRetries;
 import io.inboxsync.delivery.Stage;
 import io.inboxsync.event.InboxEvent;
 import io.inboxsync.event.InvalidEventException;
+import io.inboxsync.metrics.PipelineMetrics;
 import io.inboxsync.wix.NoContactException;
 import io.inboxsync.wix.WixApiException;
 import org.apache.camel.Exchange;
@@ -36,8 +37,11 @@ public class DeadLetterRecorder {
 
 	private final DeadLetterStore store;
 
-	public DeadLetterRecorder(DeadLetterStore store) {
+	private final PipelineMetrics metrics;
+
+	public DeadLetterRecorder(DeadLetterStore store, PipelineMetrics metrics) {
 		this.store = store;
+		this.metrics = metrics;
 	}
 
 	public void record(Exchange exchange) {
@@ -57,6 +61,7 @@ public class DeadLetterRecorder {
 				(delivery != null) ? delivery.contactId() : null, Stage.ofFailure(exchange).value(), reason,
 				(cause instanceof WixApiException wix) ? wix.status() : null, attempts,
 				(eventJson != null) ? eventJson : "", maybeInWixSince));
+		this.metrics.deadLettered(deadLetter.source(), deadLetter.stage());
 		log.warn("Dead letter {} (event {}, stage {}, attempt {}): {}", deadLetter.id(), deadLetter.eventId(),
 				deadLetter.stage(), deadLetter.attempts(), deadLetter.reason());
 	}

@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.inboxsync.config.InboxSyncProperties;
 import io.inboxsync.event.InboxEvent;
+import io.inboxsync.metrics.PipelineMetrics;
 import io.inboxsync.wix.WixApiException;
 import io.inboxsync.wix.WixUnavailableException;
 import org.apache.camel.Exchange;
@@ -59,15 +60,20 @@ public class DeliveryRetries implements Processor {
 
 	private final Duration readTimeout;
 
+	private final PipelineMetrics metrics;
+
 	@Autowired
-	public DeliveryRetries(InboxSyncProperties properties) {
-		this(properties.delivery(), properties.wix().circuitBreaker().openFor(), properties.wix().readTimeout());
+	public DeliveryRetries(InboxSyncProperties properties, PipelineMetrics metrics) {
+		this(properties.delivery(), properties.wix().circuitBreaker().openFor(), properties.wix().readTimeout(),
+				metrics);
 	}
 
-	DeliveryRetries(InboxSyncProperties.Delivery settings, Duration circuitOpenFor, Duration readTimeout) {
+	DeliveryRetries(InboxSyncProperties.Delivery settings, Duration circuitOpenFor, Duration readTimeout,
+			PipelineMetrics metrics) {
 		this.settings = settings;
 		this.circuitOpenFor = circuitOpenFor;
 		this.readTimeout = readTimeout;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -122,6 +128,7 @@ public class DeliveryRetries implements Processor {
 		Duration delay = nextDelay(failure, attempt, sendMayHaveReachedWix);
 		exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, delay.toMillis());
 		if (shouldRetry(exchange)) {
+			this.metrics.retried(source(exchange), Stage.ofFailure(exchange).value(), exchange.getExchangeId(), delay);
 			log.info("Attempt {} of event {} failed at stage {} ({}); retrying in {} ms", attempt, eventId(exchange),
 					Stage.ofFailure(exchange).value(), failure.getMessage(), delay.toMillis());
 		}
@@ -217,6 +224,14 @@ public class DeliveryRetries implements Processor {
 
 	private static int failedAttempts(Exchange exchange) {
 		return exchange.getProperty(FAILED_ATTEMPTS, 0, Integer.class);
+	}
+
+	private static String source(Exchange exchange) {
+		Object body = exchange.getMessage().getBody();
+		if (body instanceof Delivery delivery) {
+			return delivery.event().source();
+		}
+		return (body instanceof InboxEvent event) ? event.source() : null;
 	}
 
 	private static String eventId(Exchange exchange) {

@@ -33,6 +33,13 @@ public class PipelineQueues {
 	/** JMS property: when the message was queued, in epoch millis. */
 	private static final String QUEUED_AT = "JMSTimestamp";
 
+	/**
+	 * JMS property of a delivery: when its event went onto the intake queue, in epoch
+	 * millis, for the end-to-end latency; absent on a delivery replayed from a dead
+	 * letter.
+	 */
+	public static final String EVENT_QUEUED_AT = "InboxSyncEventQueuedAt";
+
 	private static final String INTAKE = "direct:inbox-sync-enqueue";
 
 	private static final String DELIVERIES = "direct:inbox-sync-enqueue-delivery";
@@ -64,12 +71,16 @@ public class PipelineQueues {
 	}
 
 	/**
-	 * For the deliveries route: the message carries the delivery (the body) and nothing
-	 * else, in its contact's group.
+	 * For the deliveries route: the message carries the delivery (the body), in its
+	 * contact's group, and when its event was queued if it comes from the intake queue.
 	 */
 	public void addressDelivery(Delivery delivery, Message message) {
+		Long eventQueuedAt = message.getHeader(QUEUED_AT, Long.class);
 		message.removeHeaders("*");
 		message.setHeader(GROUP, delivery.contactId());
+		if (eventQueuedAt != null) {
+			message.setHeader(EVENT_QUEUED_AT, eventQueuedAt);
+		}
 	}
 
 	/**

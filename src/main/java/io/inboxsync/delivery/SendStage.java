@@ -2,10 +2,12 @@ package io.inboxsync.delivery;
 
 import java.time.Instant;
 
+import io.inboxsync.metrics.PipelineMetrics;
 import io.inboxsync.wix.ConversationLookup;
 import io.inboxsync.wix.WixApiException;
 import io.inboxsync.wix.WixClient;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,19 +30,26 @@ public class SendStage {
 
 	private final ConversationLookup conversations;
 
-	public SendStage(WixClient wix, SentMessageCheck sentMessageCheck, ConversationLookup conversations) {
+	private final PipelineMetrics metrics;
+
+	public SendStage(WixClient wix, SentMessageCheck sentMessageCheck, ConversationLookup conversations,
+			PipelineMetrics metrics) {
 		this.wix = wix;
 		this.sentMessageCheck = sentMessageCheck;
 		this.conversations = conversations;
+		this.metrics = metrics;
 	}
 
 	/**
 	 * @param earlierAttemptMayBeInWix whether an earlier attempt in this process may have
 	 * left the message in Wix; the delivery itself says whether one before it (a crash, a
 	 * replayed dead letter) may have
+	 * @param eventQueuedAt when the event went onto the intake queue (epoch millis), or
+	 * {@code null}
 	 */
 	public void send(Delivery delivery,
-			@ExchangeProperty(DeliveryRetries.MAYBE_IN_WIX) Boolean earlierAttemptMayBeInWix) {
+			@ExchangeProperty(DeliveryRetries.MAYBE_IN_WIX) Boolean earlierAttemptMayBeInWix,
+			@Header(PipelineQueues.EVENT_QUEUED_AT) Long eventQueuedAt) {
 		Delivery attempt = Boolean.TRUE.equals(earlierAttemptMayBeInWix) ? delivery.mayBeInWix(Instant.now())
 				: delivery;
 		try {
@@ -54,6 +63,8 @@ public class SendStage {
 					attempt.contactId());
 			sendTo(this.conversations.refresh(attempt.event(), attempt.contactId()), attempt);
 		}
+		this.metrics.delivered(delivery.event().source(),
+				(eventQueuedAt != null) ? Instant.ofEpochMilli(eventQueuedAt) : null, Instant.now());
 		log.info("Delivered event {} to contact {}", delivery.event().eventId(), delivery.contactId());
 	}
 

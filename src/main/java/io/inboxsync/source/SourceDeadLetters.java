@@ -2,6 +2,7 @@ package io.inboxsync.source;
 
 import io.inboxsync.deadletter.DeadLetterRecorder;
 import io.inboxsync.event.InvalidEventException;
+import io.inboxsync.metrics.PipelineMetrics;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.component.file.GenericFile;
@@ -26,8 +27,11 @@ public class SourceDeadLetters {
 
 	private final RunningSources sources;
 
-	public SourceDeadLetters(RunningSources sources) {
+	private final PipelineMetrics metrics;
+
+	public SourceDeadLetters(RunningSources sources, PipelineMetrics metrics) {
 		this.sources = sources;
+		this.metrics = metrics;
 	}
 
 	public void prepare(Exchange exchange) {
@@ -37,6 +41,7 @@ public class SourceDeadLetters {
 		String reason = (cause != null) ? cause.getMessage() : "unknown";
 		exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new InvalidEventException(where(exchange) + ": " + reason));
 		exchange.setProperty(DeadLetterRecorder.SOURCE, sourceName(exchange));
+		this.metrics.refused(sourceName(exchange));
 	}
 
 	private String sourceName(Exchange exchange) {

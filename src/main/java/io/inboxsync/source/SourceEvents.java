@@ -3,7 +3,7 @@ package io.inboxsync.source;
 import io.inboxsync.event.EventMapper;
 import io.inboxsync.event.IgnoredEventException;
 import io.inboxsync.event.InboxEvent;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.inboxsync.metrics.PipelineMetrics;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 
@@ -16,19 +16,16 @@ import org.springframework.stereotype.Component;
 @Component("sourceEvents")
 public class SourceEvents {
 
-	/** Payloads acknowledged but not taken, per source. */
-	public static final String IGNORED = "inbox.sync.events.ignored";
-
 	private final RunningSources sources;
 
 	private final EventMapper eventMapper;
 
-	private final MeterRegistry meters;
+	private final PipelineMetrics metrics;
 
-	public SourceEvents(RunningSources sources, EventMapper eventMapper, MeterRegistry meters) {
+	public SourceEvents(RunningSources sources, EventMapper eventMapper, PipelineMetrics metrics) {
 		this.sources = sources;
 		this.eventMapper = eventMapper;
-		this.meters = meters;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -41,9 +38,14 @@ public class SourceEvents {
 			return this.eventMapper.map(source.name(), source.mapping(), payload);
 		}
 		catch (IgnoredEventException ex) {
-			this.meters.counter(IGNORED, "source", source.name()).increment();
+			this.metrics.ignored(source.name());
 			throw ex;
 		}
+	}
+
+	/** Counts an event its source put on the intake queue. */
+	public void accepted(@Body InboxEvent event) {
+		this.metrics.accepted(event.source());
 	}
 
 }

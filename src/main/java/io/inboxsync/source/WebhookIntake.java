@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inboxsync.event.InboxEvent;
 import io.inboxsync.event.IgnoredEventException;
 import io.inboxsync.event.InvalidEventException;
+import io.inboxsync.metrics.PipelineMetrics;
 import io.inboxsync.web.ErrorBody;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.camel.Exchange;
@@ -30,8 +31,14 @@ public class WebhookIntake {
 
 	private final ObjectMapper objectMapper;
 
-	public WebhookIntake(ObjectMapper objectMapper) {
+	private final RunningSources sources;
+
+	private final PipelineMetrics metrics;
+
+	public WebhookIntake(ObjectMapper objectMapper, RunningSources sources, PipelineMetrics metrics) {
 		this.objectMapper = objectMapper;
+		this.sources = sources;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -74,11 +81,22 @@ public class WebhookIntake {
 		}
 		else if (cause instanceof InvalidEventException invalid) {
 			log.info("Source {} rejected an event: {}", exchange.getFromRouteId(), invalid.getMessage());
+			this.metrics.refused(sourceName(exchange));
 			reply(exchange, invalid.httpStatus(), ErrorBody.of(invalid.httpStatus(), invalid.getMessage()));
 		}
 		else {
 			log.error("Source {} could not queue an event", exchange.getFromRouteId(), cause);
 			reply(exchange, 503, ErrorBody.of(503, "the event could not be queued; nothing was accepted, retry later"));
+		}
+	}
+
+	/** The failing route's source; none if its file was replaced meanwhile. */
+	private String sourceName(Exchange exchange) {
+		try {
+			return this.sources.ofRoute(exchange.getFromRouteId()).name();
+		}
+		catch (IllegalStateException ex) {
+			return null;
 		}
 	}
 

@@ -21,7 +21,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * JSON reason otherwise. Under {@code /actuator/} the same token makes the caller the
  * operator, who sees the health details
  * ({@code management.endpoint.health.show-details: when-authorized}); anyone else sees
- * the status only.
+ * the status only. The metrics ({@code /actuator/prometheus}, {@code /actuator/metrics})
+ * are the operator's, like the API: they name the sources and tell their traffic, so a
+ * scraper sends the token too.
  */
 @Configuration(proxyBeanMethods = false)
 class OperatorApiSecurity {
@@ -34,6 +36,16 @@ class OperatorApiSecurity {
 		FilterRegistrationBean<BearerTokenFilter> registration = new FilterRegistrationBean<>(
 				new BearerTokenFilter(token, objectMapper));
 		registration.addUrlPatterns(PATH + "*");
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<BearerTokenFilter> actuatorMetricsTokenFilter(OperatorApiToken token,
+			ObjectMapper objectMapper, WebEndpointProperties actuator) {
+		FilterRegistrationBean<BearerTokenFilter> registration = new FilterRegistrationBean<>(
+				new BearerTokenFilter(token, objectMapper));
+		registration.addUrlPatterns(actuator.getBasePath() + "/prometheus", actuator.getBasePath() + "/metrics",
+				actuator.getBasePath() + "/metrics/*");
 		return registration;
 	}
 

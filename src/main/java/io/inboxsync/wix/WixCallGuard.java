@@ -7,6 +7,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.inboxsync.config.InboxSyncProperties;
 import io.inboxsync.delivery.PipelineOverhead;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +18,8 @@ import org.springframework.web.client.ResourceAccessException;
  * What every call to the Wix site goes through: the site's pace ({@link WixPace}), shared
  * by all calls (and by all instances sharing a database), so a backlog drains at Wix's
  * pace instead of in a 429 storm; and a circuit breaker that stops calling Wix while it
- * is down, letting a few probes through to find out when it is back.
+ * is down, letting a few probes through to find out when it is back. Both, and every
+ * call, are measured ({@link WixCallMetrics}).
  */
 @Component
 public class WixCallGuard {
@@ -28,7 +30,9 @@ public class WixCallGuard {
 
 	private final CircuitBreaker circuitBreaker;
 
-	public WixCallGuard(InboxSyncProperties properties, WixPace pace) {
+	private final WixCallMetrics metrics;
+
+	public WixCallGuard(InboxSyncProperties properties, WixPace pace, MeterRegistry meters) {
 		this.pace = pace;
 		InboxSyncProperties.Wix.CircuitBreaker breaker = properties.wix().circuitBreaker();
 		this.circuitBreaker = CircuitBreaker.of("wix",
@@ -42,18 +46,21 @@ public class WixCallGuard {
 					.build());
 		this.circuitBreaker.getEventPublisher()
 			.onStateTransition((event) -> log.warn("Calls to Wix: {}", event.getStateTransition()));
+		this.metrics = new WixCallMetrics(meters, this.circuitBreaker,
+				properties.wix().rateLimit().requestsPerMinute());
 	}
 
 	/**
 	 * Makes the call when its turn comes; the time taken, waiting included, is Wix's, not
 	 * the pipeline's.
+	 * @param operation the call's name in metrics, such as {@code send-message}
 	 */
-	public <T> T call(Supplier<T> wixCall) {
+	public <T> T call(String operation, Supplier<T> wixCall) {
 		long started = System.nanoTime();
 		try {
 			return this.circuitBreaker.executeSupplier(() -> {
-				this.pace.awaitTurn();
-				return wixCall.get();
+				awaitTurn();
+				return measured(operation, wixCall);
 			});
 		}
 		catch (CallNotPermittedException ex) {
@@ -61,6 +68,39 @@ public class WixCallGuard {
 		}
 		finally {
 			PipelineOverhead.wixCall(System.nanoTime() - started);
+		}
+	}
+
+	private void awaitTurn() {
+		long waitFrom = System.nanoTime();
+		boolean taken = false;
+		try {
+			this.pace.awaitTurn();
+			taken = true;
+		}
+		finally {
+			this.metrics.waited(System.nanoTime() - waitFrom, taken);
+		}
+	}
+
+	private <T> T measured(String operation, Supplier<T> wixCall) {
+		long callFrom = System.nanoTime();
+		String status = WixCallMetrics.FAILED_HERE;
+		try {
+			T answer = wixCall.get();
+			status = "200";
+			return answer;
+		}
+		catch (WixApiException ex) {
+			status = Integer.toString(ex.status());
+			throw ex;
+		}
+		catch (ResourceAccessException ex) {
+			status = WixCallMetrics.NO_ANSWER;
+			throw ex;
+		}
+		finally {
+			this.metrics.call(operation, status, System.nanoTime() - callFrom);
 		}
 	}
 

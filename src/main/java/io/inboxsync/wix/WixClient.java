@@ -32,6 +32,17 @@ public class WixClient {
 
 	private static final Logger log = LoggerFactory.getLogger(WixClient.class);
 
+	/** The calls' names in metrics ({@code operation}). */
+	static final String QUERY_CONTACTS = "query-contacts";
+
+	static final String CREATE_CONTACT = "create-contact";
+
+	static final String GET_OR_CREATE_CONVERSATION = "get-or-create-conversation";
+
+	static final String SEND_MESSAGE = "send-message";
+
+	static final String LIST_MESSAGES = "list-messages";
+
 	private final WixConnection connection;
 
 	private final WixCallGuard guard;
@@ -66,7 +77,8 @@ public class WixClient {
 	private ContactPage queryContacts(String field, Map<String, Object> condition, int offset, int limit) {
 		Map<String, Object> query = Map.of("filter", Map.of(field, condition), "fields", List.of("id"), "paging",
 				Map.of("limit", limit, "offset", offset));
-		JsonNode response = call(HttpMethod.POST, "/contacts/v4/contacts/query", Map.of("query", query));
+		JsonNode response = call(QUERY_CONTACTS, HttpMethod.POST, "/contacts/v4/contacts/query",
+				Map.of("query", query));
 		List<String> ids = new ArrayList<>();
 		response.path("contacts").forEach((contact) -> ids.add(contact.path("id").asText()));
 		return new ContactPage(ids, response.path("pagingMetadata").path("total").asInt(ids.size()));
@@ -89,7 +101,8 @@ public class WixClient {
 			info.put("phones", Map.of("items", List.of(Map.of("tag", "MOBILE", "phone", customer.phone()))));
 		}
 		try {
-			return call(HttpMethod.POST, "/contacts/v4/contacts", Map.of("info", info, "allowDuplicates", false))
+			return call(CREATE_CONTACT, HttpMethod.POST, "/contacts/v4/contacts",
+					Map.of("info", info, "allowDuplicates", false))
 				.path("contact")
 				.path("id")
 				.asText();
@@ -112,7 +125,8 @@ public class WixClient {
 	 * Get or Create Conversation: the id of the contact's conversation, new or existing.
 	 */
 	public String getOrCreateConversation(String contactId) {
-		return call(HttpMethod.POST, "/inbox/v2/conversations", Map.of("participantId", Map.of("contactId", contactId)))
+		return call(GET_OR_CREATE_CONVERSATION, HttpMethod.POST, "/inbox/v2/conversations",
+				Map.of("participantId", Map.of("contactId", contactId)))
 			.path("conversation")
 			.path("id")
 			.asText();
@@ -120,7 +134,8 @@ public class WixClient {
 
 	/** Send Message: the message as Wix stored it. */
 	public JsonNode sendMessage(String conversationId, InboxEvent.Message message) {
-		JsonNode sent = call(HttpMethod.POST, "/inbox/v2/messages", SendMessageRequests.of(conversationId, message));
+		JsonNode sent = call(SEND_MESSAGE, HttpMethod.POST, "/inbox/v2/messages",
+				SendMessageRequests.of(conversationId, message));
 		return sent.path("message");
 	}
 
@@ -138,27 +153,27 @@ public class WixClient {
 		if (cursor != null) {
 			path.queryParam("paging.cursor", cursor);
 		}
-		return call(HttpMethod.GET, path.encode().build().toUriString(), null);
+		return call(LIST_MESSAGES, HttpMethod.GET, path.encode().build().toUriString(), null);
 	}
 
 	/**
 	 * One call; after a 401, once more if the sign-in could be renewed (a Wix app's new
 	 * token).
 	 */
-	private JsonNode call(HttpMethod method, String path, Object body) {
+	private JsonNode call(String operation, HttpMethod method, String path, Object body) {
 		try {
-			return callOnce(method, path, body);
+			return callOnce(operation, method, path, body);
 		}
 		catch (WixApiException ex) {
 			if (ex.status() == 401 && this.connection.auth().renewAfterUnauthorized()) {
-				return callOnce(method, path, body);
+				return callOnce(operation, method, path, body);
 			}
 			throw ex;
 		}
 	}
 
-	private JsonNode callOnce(HttpMethod method, String path, Object body) {
-		return this.guard.call(() -> send(method, path, body));
+	private JsonNode callOnce(String operation, HttpMethod method, String path, Object body) {
+		return this.guard.call(operation, () -> send(method, path, body));
 	}
 
 	private JsonNode send(HttpMethod method, String path, Object body) {

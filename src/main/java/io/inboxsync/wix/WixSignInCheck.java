@@ -39,7 +39,7 @@ public class WixSignInCheck implements HealthIndicator {
 
 	private final Clock clock = Clock.systemUTC();
 
-	private Health last;
+	private volatile Health last;
 
 	private Instant checkedAt = Instant.MIN;
 
@@ -65,6 +65,14 @@ public class WixSignInCheck implements HealthIndicator {
 		if (this.last == null || !this.clock.instant().isBefore(this.checkedAt.plus(RECHECK_AFTER))) {
 			return check();
 		}
+		return this.last;
+	}
+
+	/**
+	 * Wix's last answer, without asking it and without waiting for a check under way;
+	 * {@code null} until Wix answered one (or when the last check did not reach it).
+	 */
+	public Health lastAnswer() {
 		return this.last;
 	}
 

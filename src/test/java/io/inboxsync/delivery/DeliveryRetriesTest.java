@@ -11,8 +11,10 @@ import java.time.format.DateTimeFormatter;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.inboxsync.config.InboxSyncProperties;
 import io.inboxsync.event.InboxEvent;
+import io.inboxsync.metrics.PipelineMetrics;
 import io.inboxsync.wix.WixApiException;
 import io.inboxsync.wix.WixUnavailableException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -40,9 +42,10 @@ class DeliveryRetriesTest {
 
 	private static final int MAX_ATTEMPTS = 4;
 
-	private final DeliveryRetries retries = new DeliveryRetries(new InboxSyncProperties.Delivery(MAX_ATTEMPTS,
-			INITIAL_BACKOFF, MAX_BACKOFF, 2.0, Duration.ofMinutes(1), 1, "deliveries", Duration.ofDays(30)),
-			CIRCUIT_OPEN_FOR, READ_TIMEOUT);
+	private final DeliveryRetries retries = new DeliveryRetries(
+			new InboxSyncProperties.Delivery(MAX_ATTEMPTS, INITIAL_BACKOFF, MAX_BACKOFF, 2.0, Duration.ofMinutes(1), 1,
+					"deliveries", Duration.ofDays(30)),
+			CIRCUIT_OPEN_FOR, READ_TIMEOUT, new PipelineMetrics(new SimpleMeterRegistry()));
 
 	@Test
 	void retryAfterInSecondsIsWhatWixAskedPlusAtMostTenPercent() {

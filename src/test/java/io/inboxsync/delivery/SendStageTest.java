@@ -4,9 +4,11 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.inboxsync.event.InboxEvent;
+import io.inboxsync.metrics.PipelineMetrics;
 import io.inboxsync.wix.ConversationLookup;
 import io.inboxsync.wix.WixApiException;
 import io.inboxsync.wix.WixClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import static org.mockito.ArgumentMatchers.any;
@@ -32,13 +34,14 @@ class SendStageTest {
 
 	private final ConversationLookup conversations = mock(ConversationLookup.class);
 
-	private final SendStage stage = new SendStage(this.wix, this.sentMessageCheck, this.conversations);
+	private final SendStage stage = new SendStage(this.wix, this.sentMessageCheck, this.conversations,
+			new PipelineMetrics(new SimpleMeterRegistry()));
 
 	private final Delivery delivery = Delivery.of(event(), "contact-1").inConversation("conversation-1", FIRST_ATTEMPT);
 
 	@Test
 	void aFirstAttemptSendsWithoutLooking() {
-		this.stage.send(this.delivery, null);
+		this.stage.send(this.delivery, null, null);
 
 		verify(this.wix).sendMessage("conversation-1", this.delivery.event().message());
 		verifyNoInteractions(this.sentMessageCheck);
@@ -49,7 +52,7 @@ class SendStageTest {
 		given(this.sentMessageCheck.alreadySent("conversation-1", this.delivery.event().message(), FIRST_ATTEMPT))
 			.willReturn(true);
 
-		this.stage.send(this.delivery, true);
+		this.stage.send(this.delivery, true, null);
 
 		verify(this.wix, never()).sendMessage(any(), any());
 	}
@@ -60,7 +63,7 @@ class SendStageTest {
 			.mayBeInWix(FIRST_ATTEMPT)
 			.inConversation("conversation-1", Instant.now());
 
-		this.stage.send(redelivered, null);
+		this.stage.send(redelivered, null, null);
 
 		verify(this.sentMessageCheck).alreadySent("conversation-1", redelivered.event().message(), FIRST_ATTEMPT);
 		verify(this.wix).sendMessage("conversation-1", redelivered.event().message());
@@ -73,7 +76,7 @@ class SendStageTest {
 			.sendMessage("conversation-1", this.delivery.event().message());
 		given(this.conversations.refresh(this.delivery.event(), "contact-1")).willReturn("conversation-2");
 
-		this.stage.send(this.delivery, null);
+		this.stage.send(this.delivery, null, null);
 
 		verify(this.wix).sendMessage("conversation-2", this.delivery.event().message());
 	}

@@ -8,9 +8,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.inboxsync.config.InboxSyncProperties;
 import io.inboxsync.event.NoContactPolicy;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.client.ResourceAccessException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,13 +22,16 @@ class WixCallGuardTest {
 
 	private final AtomicInteger wixCalls = new AtomicInteger();
 
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
 	@Test
 	void aCallThatComesBeforeItsTurnIsRefusedWithoutCallingWix() {
 		WixCallGuard guard = guard(60, Duration.ZERO, 4);
 
-		guard.call(this::wixAnswers);
+		guard.call("send-message", this::wixAnswers);
 
-		assertThatThrownBy(() -> guard.call(this::wixAnswers)).isInstanceOf(WixUnavailableException.class)
+		assertThatThrownBy(() -> guard.call("send-message", this::wixAnswers))
+			.isInstanceOf(WixUnavailableException.class)
 			.hasMessageContaining("rate limit");
 		assertThat(this.wixCalls).hasValue(1);
 	}
@@ -36,7 +41,7 @@ class WixCallGuardTest {
 		WixCallGuard guard = guard(6000, Duration.ofSeconds(5), 4);
 
 		for (int i = 0; i < 5; i++) {
-			guard.call(this::wixAnswers);
+			guard.call("send-message", this::wixAnswers);
 		}
 
 		assertThat(this.wixCalls).hasValue(5);
@@ -46,22 +51,55 @@ class WixCallGuardTest {
 	void whileWixIsDownCallsArePausedAndNoneReachesIt() {
 		WixCallGuard guard = guard(60000, Duration.ofSeconds(1), 4);
 		for (int i = 0; i < 4; i++) {
-			assertThatThrownBy(() -> guard.call(this::wixIsDown)).isInstanceOf(WixApiException.class);
+			assertThatThrownBy(() -> guard.call("send-message", this::wixIsDown)).isInstanceOf(WixApiException.class);
 		}
 
-		assertThatThrownBy(() -> guard.call(this::wixAnswers)).isInstanceOf(WixUnavailableException.class)
+		assertThatThrownBy(() -> guard.call("send-message", this::wixAnswers))
+			.isInstanceOf(WixUnavailableException.class)
 			.hasMessageContaining("paused");
 		assertThat(this.wixCalls).hasValue(4);
+		assertThat(circuitState("open")).isEqualTo(1);
+		assertThat(circuitState("closed")).isZero();
+	}
+
+	@Test
+	void everyCallIsTimedByOperationAndStatusAndTheWaitForATurnApart() {
+		WixCallGuard guard = guard(60000, Duration.ofSeconds(1), 4);
+
+		guard.call("query-contacts", this::wixAnswers);
+		assertThatThrownBy(() -> guard.call("send-message", this::wixIsDown)).isInstanceOf(WixApiException.class);
+		assertThatThrownBy(() -> guard.call("send-message", () -> {
+			throw new ResourceAccessException("Read timed out");
+		})).isInstanceOf(ResourceAccessException.class);
+
+		assertThat(calls("query-contacts", "200")).isEqualTo(1);
+		assertThat(calls("send-message", "503")).isEqualTo(1);
+		assertThat(calls("send-message", "IO_ERROR")).isEqualTo(1);
+		assertThat(this.meters.get("inbox.sync.wix.pace.wait").tag("turn", "taken").timer().count()).isEqualTo(3);
+		assertThat(this.meters.get("inbox.sync.wix.pace.limit").gauge().value()).isEqualTo(60000);
+		assertThat(circuitState("closed")).isEqualTo(1);
+	}
+
+	private long calls(String operation, String status) {
+		return this.meters.get("inbox.sync.wix.calls")
+			.tag("operation", operation)
+			.tag("status", status)
+			.timer()
+			.count();
+	}
+
+	private double circuitState(String state) {
+		return this.meters.get("inbox.sync.wix.circuit.state").tag("state", state).gauge().value();
 	}
 
 	@Test
 	void refusalsAreNotOutagesAndNeverPauseCalls() {
 		WixCallGuard guard = guard(60000, Duration.ofSeconds(1), 4);
 		for (int i = 0; i < 8; i++) {
-			assertThatThrownBy(() -> guard.call(() -> fail(400))).isInstanceOf(WixApiException.class);
+			assertThatThrownBy(() -> guard.call("send-message", () -> fail(400))).isInstanceOf(WixApiException.class);
 		}
 
-		guard.call(this::wixAnswers);
+		guard.call("send-message", this::wixAnswers);
 
 		assertThat(this.wixCalls).hasValue(9);
 	}
@@ -80,9 +118,9 @@ class WixCallGuardTest {
 		throw new WixApiException("POST /inbox/v2/messages", status, MissingNode.getInstance(), null, null);
 	}
 
-	private static WixCallGuard guard(int requestsPerMinute, Duration maxWait, int window) {
+	private WixCallGuard guard(int requestsPerMinute, Duration maxWait, int window) {
 		InboxSyncProperties settings = settings(requestsPerMinute, maxWait, window);
-		return new WixCallGuard(settings, WixPace.inProcess(settings.wix().rateLimit()));
+		return new WixCallGuard(settings, WixPace.inProcess(settings.wix().rateLimit()), this.meters);
 	}
 
 	private static InboxSyncProperties settings(int requestsPerMinute, Duration maxWait, int window) {

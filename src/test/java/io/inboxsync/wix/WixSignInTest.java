@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inboxsync.InboxSyncTestSupport;
 import io.inboxsync.config.InboxSyncProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -181,7 +182,7 @@ class WixSignInTest extends InboxSyncTestSupport {
 	}
 
 	private WixCallGuard guard(InboxSyncProperties.Wix wix) {
-		return new WixCallGuard(withWix(wix), WixPace.inProcess(wix.rateLimit()));
+		return new WixCallGuard(withWix(wix), WixPace.inProcess(wix.rateLimit()), new SimpleMeterRegistry());
 	}
 
 	private Health check(InboxSyncProperties.Wix wix) {
