@@ -26,8 +26,11 @@ public class SourceDeadLetters {
 
 	private final RunningSources sources;
 
-	public SourceDeadLetters(RunningSources sources) {
+	private final SourceActivity activity;
+
+	public SourceDeadLetters(RunningSources sources, SourceActivity activity) {
 		this.sources = sources;
+		this.activity = activity;
 	}
 
 	public void prepare(Exchange exchange) {
@@ -37,6 +40,7 @@ public class SourceDeadLetters {
 		String reason = (cause != null) ? cause.getMessage() : "unknown";
 		exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new InvalidEventException(where(exchange) + ": " + reason));
 		exchange.setProperty(DeadLetterRecorder.SOURCE, sourceName(exchange));
+		this.activity.refused(sourceName(exchange));
 	}
 
 	private String sourceName(Exchange exchange) {

@@ -25,10 +25,14 @@ public class SourceEvents {
 
 	private final MeterRegistry meters;
 
-	public SourceEvents(RunningSources sources, EventMapper eventMapper, MeterRegistry meters) {
+	private final SourceActivity activity;
+
+	public SourceEvents(RunningSources sources, EventMapper eventMapper, MeterRegistry meters,
+			SourceActivity activity) {
 		this.sources = sources;
 		this.eventMapper = eventMapper;
 		this.meters = meters;
+		this.activity = activity;
 	}
 
 	/**
@@ -38,10 +42,13 @@ public class SourceEvents {
 	public InboxEvent map(@Body Object payload, Exchange exchange) {
 		SourceDefinition source = this.sources.ofRoute(exchange.getFromRouteId());
 		try {
-			return this.eventMapper.map(source.name(), source.mapping(), payload);
+			InboxEvent event = this.eventMapper.map(source.name(), source.mapping(), payload);
+			this.activity.accepted(source.name());
+			return event;
 		}
 		catch (IgnoredEventException ex) {
 			this.meters.counter(IGNORED, "source", source.name()).increment();
+			this.activity.ignored(source.name());
 			throw ex;
 		}
 	}

@@ -30,8 +30,14 @@ public class WebhookIntake {
 
 	private final ObjectMapper objectMapper;
 
-	public WebhookIntake(ObjectMapper objectMapper) {
+	private final RunningSources sources;
+
+	private final SourceActivity activity;
+
+	public WebhookIntake(ObjectMapper objectMapper, RunningSources sources, SourceActivity activity) {
 		this.objectMapper = objectMapper;
+		this.sources = sources;
+		this.activity = activity;
 	}
 
 	/**
@@ -73,12 +79,24 @@ public class WebhookIntake {
 			reply(exchange, 200, Map.of("ignored", ignored.getMessage()));
 		}
 		else if (cause instanceof InvalidEventException invalid) {
+			countRefused(exchange);
 			log.info("Source {} rejected an event: {}", exchange.getFromRouteId(), invalid.getMessage());
 			reply(exchange, invalid.httpStatus(), ErrorBody.of(invalid.httpStatus(), invalid.getMessage()));
 		}
 		else {
 			log.error("Source {} could not queue an event", exchange.getFromRouteId(), cause);
 			reply(exchange, 503, ErrorBody.of(503, "the event could not be queued; nothing was accepted, retry later"));
+		}
+	}
+
+	private void countRefused(Exchange exchange) {
+		try {
+			this.activity.refused(this.sources.ofRoute(exchange.getFromRouteId()).name());
+		}
+		catch (IllegalStateException ex) {
+			// Its file was deleted while the request was in hand: nothing left to count
+			// it
+			// for.
 		}
 	}
 
