@@ -5,7 +5,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * conversation; replays a filter in bulk and follows the job; tries a payload on a
  * source. The screenshots it takes are the README's.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleTest extends InboxSyncTestSupport {
 
 	private static ConsoleBrowser browser;
@@ -153,9 +157,20 @@ class ConsoleTest extends InboxSyncTestSupport {
 		assertThat(browser.text(By.id("dry-run-refused"))).startsWith("Refused (422): the pasted file line 1");
 	}
 
+	/** Last, so that its screenshot shows what the others did. */
 	@Test
+	@Order(Integer.MAX_VALUE)
 	void nowShowsTheQueuesTheCircuitAndTheOpenDeadLettersOfTheLastDay() throws Exception {
+		String waiting = this.api
+			.postJson("chat-tool",
+					Map.of("contact", Map.of("email", uniqueEmail("console-now")), "message", Map.of("text", "Hello?")))
+			.json()
+			.path("eventId")
+			.asText();
+		awaitDeadLetter(waiting);
+
 		browser.open("/console/now");
+		assertThat(Integer.parseInt(browser.text(By.id("open-now")))).isPositive();
 		assertThat(browser.text(By.id("circuit"))).isEqualTo("flowing");
 		assertThat(browser.text(By.id("queues"))).contains("inbox-sync.events").contains("inbox-sync.deliveries");
 		assertThat(browser.findAll(By.cssSelector(".chart rect.bar"))).hasSize(24);

@@ -98,9 +98,10 @@ class ConsoleNow {
 		double hits = count(name, "hit");
 		double misses = count(name, "miss");
 		if (Double.isNaN(hits) || Double.isNaN(misses)) {
-			return new CacheRatio(label, null);
+			return new CacheRatio(label, "n/a");
 		}
-		return new CacheRatio(label, (hits + misses > 0) ? (int) Math.round(100 * hits / (hits + misses)) : null);
+		return new CacheRatio(label,
+				(hits + misses > 0) ? Math.round(100 * hits / (hits + misses)) + " %" : "no lookups yet");
 	}
 
 	private double count(String cache, String result) {
@@ -122,9 +123,9 @@ class ConsoleNow {
 	}
 
 	/**
-	 * @param hitPercent the share of lookups the cache answered; null when unknown
+	 * @param hitRatio the share of lookups the cache answered, as shown
 	 */
-	record CacheRatio(String label, Integer hitPercent) {
+	record CacheRatio(String label, String hitRatio) {
 	}
 
 	/** A bar chart as SVG coordinates, drawn by the template. */

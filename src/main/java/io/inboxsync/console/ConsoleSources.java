@@ -1,5 +1,6 @@
 package io.inboxsync.console;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -143,7 +144,7 @@ class ConsoleSources {
 		return template.replaceFirst("^inbox-sync-", "").replaceFirst("-source$", "");
 	}
 
-	record FileRow(String file, String error, java.time.Instant checkedAt, List<SourceRow> sources) {
+	record FileRow(String file, String error, Instant checkedAt, List<SourceRow> sources) {
 	}
 
 	record SourceRow(String name, String routeId, String kind, String reads, SourceActivity.LastHour lastHour) {
