@@ -37,8 +37,8 @@ final class ConsoleBrowser implements AutoCloseable {
 	private final String baseUrl;
 
 	ConsoleBrowser(String baseUrl) {
-		// Selenium Manager would download a browser: the Debian one is used, offline.
-		System.setProperty("SE_OFFLINE", "true");
+		// Both the browser and its driver named, so Selenium Manager never looks for (or
+		// downloads) either.
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary("/usr/bin/chromium");
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
