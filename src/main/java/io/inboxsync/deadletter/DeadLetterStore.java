@@ -131,6 +131,53 @@ public class DeadLetterStore {
 		return new Where(open.sql() + " and stage <> ?", params);
 	}
 
+	/**
+	 * The open dead letters counted by stage, source and reason, most first: what the
+	 * console groups into its summary.
+	 */
+	public List<OpenCount> countOpenByStageSourceAndReason(int limit) {
+		return this.jdbc
+			.sql("select stage, source, reason, count(*) as open_count from inbox_sync_dead_letter "
+					+ "where status = 'OPEN' group by stage, source, reason order by open_count desc limit ?")
+			.param(limit)
+			.query((row, rowNumber) -> new OpenCount(row.getString("stage"), row.getString("source"),
+					row.getString("reason"), row.getLong("open_count")))
+			.list();
+	}
+
+	/**
+	 * How many dead letters were open at each of these times (failed by then and not yet
+	 * closed), in one pass over the table.
+	 */
+	public List<Long> countOpenAt(List<Instant> times) {
+		if (times.isEmpty()) {
+			return List.of();
+		}
+		StringBuilder sql = new StringBuilder("select ");
+		List<Object> params = new ArrayList<>();
+		for (int i = 0; i < times.size(); i++) {
+			Timestamp time = Timestamp.from(times.get(i));
+			sql.append((i > 0) ? ", " : "")
+				.append("coalesce(sum(case when first_failed_at <= ? and (closed_at is null or closed_at > ?) ")
+				.append("then 1 else 0 end), 0) as open_")
+				.append(i);
+			params.add(time);
+			params.add(time);
+		}
+		Timestamp earliest = Timestamp.from(times.stream().min(Instant::compareTo).orElseThrow());
+		Timestamp latest = Timestamp.from(times.stream().max(Instant::compareTo).orElseThrow());
+		sql.append(" from inbox_sync_dead_letter where first_failed_at <= ? and (closed_at is null or closed_at > ?)");
+		params.add(latest);
+		params.add(earliest);
+		return this.jdbc.sql(sql.toString()).params(params).query((row, rowNumber) -> {
+			List<Long> counts = new ArrayList<>();
+			for (int i = 0; i < times.size(); i++) {
+				counts.add(row.getLong("open_" + i));
+			}
+			return counts;
+		}).single();
+	}
+
 	public long countOpen() {
 		return this.jdbc.sql("select count(*) from inbox_sync_dead_letter where status = 'OPEN'")
 			.query(Long.class)
@@ -237,6 +284,10 @@ public class DeadLetterStore {
 	}
 
 	public record Page(List<DeadLetter> deadLetters, long total, int limit, int offset) {
+	}
+
+	/** How many open dead letters share a stage, a source and a reason. */
+	public record OpenCount(String stage, String source, String reason, long count) {
 	}
 
 }

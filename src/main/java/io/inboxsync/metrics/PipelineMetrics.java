@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.inboxsync.source.SourceActivity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,7 +18,8 @@ import org.springframework.stereotype.Component;
  * Prometheus): accepted, ignored and refused at the sources, retried and dead-lettered at
  * the stages, delivered at the end, and how long an event took from the intake queue to
  * Wix. Tags hold only source and stage names, never an event, a customer or a contact;
- * each source's meters are made once and kept, so counting costs a map lookup.
+ * each source's meters are made once and kept, so counting costs a map lookup. What the
+ * sources did also goes to their last hour's activity, which the console shows.
  */
 @Component
 public class PipelineMetrics {
@@ -54,6 +56,8 @@ public class PipelineMetrics {
 
 	private final MeterRegistry meters;
 
+	private final SourceActivity activity;
+
 	private final Map<String, SourceMeters> sources = new ConcurrentHashMap<>();
 
 	/**
@@ -63,8 +67,9 @@ public class PipelineMetrics {
 	 */
 	private final Map<String, Long> retriesDue = new ConcurrentHashMap<>();
 
-	public PipelineMetrics(MeterRegistry meters) {
+	public PipelineMetrics(MeterRegistry meters, SourceActivity activity) {
 		this.meters = meters;
+		this.activity = activity;
 		Gauge.builder(SCHEDULED_RETRIES, this, PipelineMetrics::scheduledRetries)
 			.description("Failed attempts waiting in their consumer for their next try")
 			.register(meters);
@@ -72,14 +77,19 @@ public class PipelineMetrics {
 
 	public void accepted(String source) {
 		of(source).accepted.increment();
+		this.activity.accepted(source);
 	}
 
 	public void ignored(String source) {
 		of(source).ignored.increment();
+		this.activity.ignored(source);
 	}
 
 	public void refused(String source) {
 		of(source).refused.increment();
+		if (source != null) {
+			this.activity.refused(source);
+		}
 	}
 
 	/**

@@ -5,10 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
-import io.inboxsync.event.EventMapper;
-import io.inboxsync.event.IgnoredEventException;
-import io.inboxsync.event.InboxEvent;
-import io.inboxsync.event.InvalidEventException;
 import io.inboxsync.web.ErrorBody;
 
 import org.springframework.http.HttpHeaders;
@@ -35,21 +31,11 @@ class SourcesController {
 
 	private final SourceFolder sourceFolder;
 
-	private final RunningSources sources;
+	private final SourceDryRun dryRun;
 
-	private final SourceCompiler compiler;
-
-	private final PayloadParser payloadParser;
-
-	private final EventMapper eventMapper;
-
-	SourcesController(SourceFolder sourceFolder, RunningSources sources, SourceCompiler compiler,
-			PayloadParser payloadParser, EventMapper eventMapper) {
+	SourcesController(SourceFolder sourceFolder, SourceDryRun dryRun) {
 		this.sourceFolder = sourceFolder;
-		this.sources = sources;
-		this.compiler = compiler;
-		this.payloadParser = payloadParser;
-		this.eventMapper = eventMapper;
+		this.dryRun = dryRun;
 	}
 
 	/**
@@ -63,16 +49,13 @@ class SourcesController {
 	@PostMapping(path = "/dry-run", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<?> dryRunFile(@RequestPart("source") MultipartFile file,
 			@RequestPart("payload") MultipartFile payload) throws IOException {
-		SourceDefinition source;
 		try {
-			source = this.compiler.compileChecked(
-					SourceFileReader.read(new String(file.getBytes(), StandardCharsets.UTF_8)).get(0),
-					SourceCompiler.Purpose.DRY_RUN);
+			return answer(this.dryRun.ofFile(new String(file.getBytes(), StandardCharsets.UTF_8),
+					new String(payload.getBytes(), StandardCharsets.UTF_8), payload.getContentType()));
 		}
 		catch (SourceFileException ex) {
 			return ResponseEntity.status(422).body(ErrorBody.of(422, ex.describe(fileName(file))));
 		}
-		return mapped(source, new String(payload.getBytes(), StandardCharsets.UTF_8), payload.getContentType());
 	}
 
 	@GetMapping
@@ -89,23 +72,20 @@ class SourcesController {
 	ResponseEntity<?> dryRun(@PathVariable String name,
 			@RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
 			@RequestBody(required = false) String payload) {
-		return this.sources.named(name)
-			.<ResponseEntity<?>>map((source) -> mapped(source, payload, contentType))
+		return this.dryRun.ofRunning(name, payload, contentType)
+			.<ResponseEntity<?>>map(SourcesController::answer)
 			.orElseGet(() -> ResponseEntity.status(404).body(ErrorBody.of(404, "no source of that name is running")));
 	}
 
-	private ResponseEntity<?> mapped(SourceDefinition source, String payload, String contentType) {
-		try {
-			InboxEvent event = this.eventMapper.map(source.name(), source.mapping(),
-					this.payloadParser.parse(payload, contentType));
-			return ResponseEntity.ok(Map.of("routeId", source.routeId(), "event", event));
+	private static ResponseEntity<?> answer(SourceDryRun.Result result) {
+		if (result.event() != null) {
+			return ResponseEntity.ok(Map.of("routeId", result.routeId(), "event", result.event()));
 		}
-		catch (IgnoredEventException ex) {
-			return ResponseEntity.ok(Map.of("routeId", source.routeId(), "ignored", ex.getMessage()));
+		if (result.ignored() != null) {
+			return ResponseEntity.ok(Map.of("routeId", result.routeId(), "ignored", result.ignored()));
 		}
-		catch (InvalidEventException ex) {
-			return ResponseEntity.status(ex.httpStatus()).body(ErrorBody.of(ex.httpStatus(), ex.getMessage()));
-		}
+		int status = result.refused().httpStatus();
+		return ResponseEntity.status(status).body(ErrorBody.of(status, result.refused().getMessage()));
 	}
 
 	private static String fileName(MultipartFile file) {

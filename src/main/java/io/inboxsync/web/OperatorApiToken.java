@@ -5,10 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Locale;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import io.inboxsync.config.InboxSyncProperties;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,6 +45,8 @@ public class OperatorApiToken {
 
 	private static final String BEARER = "Bearer ";
 
+	private static final String HMAC = "HmacSHA256";
+
 	private final byte[] token;
 
 	@Autowired
@@ -66,6 +72,22 @@ public class OperatorApiToken {
 
 	public boolean matches(String presented) {
 		return presented != null && MessageDigest.isEqual(this.token, presented.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * A key of its own for each purpose, made from the token: what signs the console's
+	 * sessions, so that every instance with the same token accepts them, and a new token
+	 * ends them all.
+	 */
+	byte[] keyFor(String purpose) {
+		try {
+			Mac mac = Mac.getInstance(HMAC);
+			mac.init(new SecretKeySpec(this.token, HMAC));
+			return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HMAC-SHA256 is not available", ex);
+		}
 	}
 
 	/** Whether a request carries this token as {@code Authorization: Bearer <token>}. */

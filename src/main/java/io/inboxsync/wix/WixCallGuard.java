@@ -105,6 +105,14 @@ public class WixCallGuard {
 	}
 
 	/**
+	 * The circuit breaker's state: {@code CLOSED} (calling Wix), {@code OPEN} (paused),
+	 * {@code HALF_OPEN} (probing).
+	 */
+	public String circuitState() {
+		return this.circuitBreaker.getState().name();
+	}
+
+	/**
 	 * Wix being down, as opposed to Wix refusing a request (4xx, including 429, which
 	 * pacing handles).
 	 */

@@ -17,10 +17,10 @@ import io.micrometer.core.instrument.Timer;
  * failed on our side), the wait for a turn of the site's pace, the pace itself, and the
  * circuit breaker's state. Timers are made once per operation and status and kept.
  */
-final class WixCallMetrics {
+public final class WixCallMetrics {
 
 	/** Every Wix call, by operation and status. */
-	static final String CALLS = "inbox.sync.wix.calls";
+	public static final String CALLS = "inbox.sync.wix.calls";
 
 	/** The time a call waited for its turn, by whether it got one within max-wait. */
 	static final String PACE_WAIT = "inbox.sync.wix.pace.wait";

@@ -163,6 +163,30 @@ abstract class DeadLetterStoreContract {
 		}
 	}
 
+	@Test
+	void openDeadLettersAreCountedByStageSourceAndReasonAndAsTheyWereAtEarlierTimes() {
+		String source = "counted-" + UUID.randomUUID().toString().substring(0, 8);
+		Instant before = Instant.now();
+		List<DeadLetter> recorded = new ArrayList<>();
+		for (String reason : List.of("no contact", "no contact", "Wix answered 403")) {
+			String eventId = UUID.randomUUID().toString();
+			recorded.add(this.store.record(new DeadLetterStore.Failure(eventId, source, null, "lookup", reason, null, 1,
+					"{\"eventId\": \"" + eventId + "\"}", null)));
+		}
+		Instant allOpen = Instant.now();
+		this.store.close(recorded.get(0).id(), DeadLetter.Status.REPLAYED);
+		Instant oneClosed = Instant.now();
+
+		assertThat(this.store.countOpenByStageSourceAndReason(10_000)
+			.stream()
+			.filter((count) -> source.equals(count.source())))
+			.containsExactlyInAnyOrder(new DeadLetterStore.OpenCount("lookup", source, "no contact", 1),
+					new DeadLetterStore.OpenCount("lookup", source, "Wix answered 403", 1));
+		List<Long> open = this.store.countOpenAt(List.of(before, allOpen, oneClosed));
+		assertThat(open.get(1) - open.get(0)).isEqualTo(3);
+		assertThat(open.get(2) - open.get(1)).isEqualTo(-1);
+	}
+
 	private static DeadLetterStore.Failure failure(String eventId, String contactId, String reason) {
 		return new DeadLetterStore.Failure(eventId, "chat-tool", contactId, "send", reason, 400, 1,
 				"{\"eventId\": \"" + eventId + "\"}", null);

@@ -1,5 +1,6 @@
 package io.inboxsync.delivery;
 
+import java.time.Clock;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import io.inboxsync.config.InboxSyncProperties;
 import io.inboxsync.event.InboxEvent;
 import io.inboxsync.metrics.PipelineMetrics;
+import io.inboxsync.source.SourceActivity;
 import io.inboxsync.wix.WixApiException;
 import io.inboxsync.wix.WixUnavailableException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -45,7 +47,8 @@ class DeliveryRetriesTest {
 	private final DeliveryRetries retries = new DeliveryRetries(
 			new InboxSyncProperties.Delivery(MAX_ATTEMPTS, INITIAL_BACKOFF, MAX_BACKOFF, 2.0, Duration.ofMinutes(1), 1,
 					"deliveries", Duration.ofDays(30)),
-			CIRCUIT_OPEN_FOR, READ_TIMEOUT, new PipelineMetrics(new SimpleMeterRegistry()));
+			CIRCUIT_OPEN_FOR, READ_TIMEOUT,
+			new PipelineMetrics(new SimpleMeterRegistry(), new SourceActivity(Clock.systemUTC())));
 
 	@Test
 	void retryAfterInSecondsIsWhatWixAskedPlusAtMostTenPercent() {

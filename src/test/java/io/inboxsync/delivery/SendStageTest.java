@@ -1,10 +1,12 @@
 package io.inboxsync.delivery;
 
+import java.time.Clock;
 import java.time.Instant;
 
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.inboxsync.event.InboxEvent;
 import io.inboxsync.metrics.PipelineMetrics;
+import io.inboxsync.source.SourceActivity;
 import io.inboxsync.wix.ConversationLookup;
 import io.inboxsync.wix.WixApiException;
 import io.inboxsync.wix.WixClient;
@@ -35,7 +37,7 @@ class SendStageTest {
 	private final ConversationLookup conversations = mock(ConversationLookup.class);
 
 	private final SendStage stage = new SendStage(this.wix, this.sentMessageCheck, this.conversations,
-			new PipelineMetrics(new SimpleMeterRegistry()));
+			new PipelineMetrics(new SimpleMeterRegistry(), new SourceActivity(Clock.systemUTC())));
 
 	private final Delivery delivery = Delivery.of(event(), "contact-1").inConversation("conversation-1", FIRST_ATTEMPT);
 

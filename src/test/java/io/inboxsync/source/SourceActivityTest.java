@@ -1,0 +1,68 @@
+package io.inboxsync.source;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SourceActivityTest {
+
+	@Test
+	void countsWhatEachSourceReceivedInTheLastHourAndWhenTheLastCame() {
+		MovingClock time = new MovingClock(Instant.parse("2026-11-30T10:00:30Z"));
+		SourceActivity activity = new SourceActivity(time);
+		activity.accepted("chat");
+		activity.accepted("chat");
+		time.advance(Duration.ofMinutes(30));
+		activity.ignored("chat");
+		activity.refused("chat");
+		activity.accepted("sms");
+
+		assertThat(activity.lastHour("chat")).hasValue(new SourceActivity.LastHour(2, 1, 1, time.instant()));
+		assertThat(activity.lastHour("none")).isEmpty();
+		time.advance(Duration.ofMinutes(1));
+		assertThat(activity.acceptedLastMinute()).isEqualTo(1);
+		time.advance(Duration.ofMinutes(31));
+		assertThat(activity.lastHour("chat").orElseThrow().accepted()).isZero();
+		assertThat(activity.lastHour("chat").orElseThrow().ignored()).isEqualTo(1);
+		time.advance(Duration.ofHours(2));
+		assertThat(activity.lastHour("chat").orElseThrow()).extracting("accepted", "ignored", "refused")
+			.containsExactly(0L, 0L, 0L);
+	}
+
+	private static final class MovingClock extends Clock {
+
+		private Instant now;
+
+		MovingClock(Instant now) {
+			this.now = now;
+		}
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+	}
+
+}
