@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inboxsync.InboxSyncTestSupport;
 import io.inboxsync.config.InboxSyncProperties;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -177,7 +178,7 @@ class WixSignInTest extends InboxSyncTestSupport {
 	}
 
 	private WixClient client(InboxSyncProperties.Wix wix) {
-		return new WixClient(connection(wix), guard(wix), this.objectMapper, withWix(wix));
+		return new WixClient(connection(wix), guard(wix), this.objectMapper, withWix(wix), ObservationRegistry.NOOP);
 	}
 
 	private WixCallGuard guard(InboxSyncProperties.Wix wix) {
@@ -186,7 +187,8 @@ class WixSignInTest extends InboxSyncTestSupport {
 
 	private Health check(InboxSyncProperties.Wix wix) {
 		WixConnection connection = connection(wix);
-		return new WixSignInCheck(connection, new WixClient(connection, guard(wix), this.objectMapper, withWix(wix)))
+		return new WixSignInCheck(connection,
+				new WixClient(connection, guard(wix), this.objectMapper, withWix(wix), ObservationRegistry.NOOP))
 			.check();
 	}
 
