@@ -17,6 +17,7 @@ import io.inboxsync.web.OperatorApiToken;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -25,8 +26,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.StringUtils;
@@ -34,10 +37,15 @@ import org.springframework.util.StringUtils;
 /**
  * One running inbox-sync for every test class (same configuration, so Spring reuses the
  * context), with its state in a fresh data dir and the embedded Wix sandbox as Wix. Tests
- * talk HTTP to it like a user would.
+ * talk HTTP to it like a user would. Metrics, tracing and Camel's JMX (which Camel
+ * JBang's commands read) are on, as when it runs; the spans it finishes can be recorded
+ * ({@link RecordedSpans}).
  */
 @CamelSpringBootTest
+@DisableJmx(false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability
+@Import(RecordedSpans.class)
 public abstract class InboxSyncTestSupport {
 
 	private static final Path DATA_DIR = createDataDir();

@@ -21,10 +21,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * @param maybeInWixSince when an attempt whose answer was lost or a 5xx began: Wix may
  * hold the message since then, so a replay reads the conversation back to it before
  * sending; {@code null} when no attempt may have reached Wix
+ * @param traceId the trace of the last failure (README, "Tracing"), or {@code null} when
+ * it happened outside one
  */
 public record DeadLetter(String id, String eventId, String source, String contactId, String stage, String reason,
 		Integer wixStatus, int attempts, Instant firstFailedAt, Instant lastFailedAt, @JsonIgnore String event,
-		Status status, Instant closedAt, Instant maybeInWixSince) {
+		Status status, Instant closedAt, Instant maybeInWixSince, String traceId) {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -10,10 +10,13 @@ import io.inboxsync.event.InvalidEventException;
 import io.inboxsync.metrics.PipelineMetrics;
 import io.inboxsync.wix.NoContactException;
 import io.inboxsync.wix.WixApiException;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,9 +42,13 @@ public class DeadLetterRecorder {
 
 	private final PipelineMetrics metrics;
 
-	public DeadLetterRecorder(DeadLetterStore store, PipelineMetrics metrics) {
+	private final Tracer tracer;
+
+	/** The tracer is absent when tracing is off (management.tracing.enabled=false). */
+	public DeadLetterRecorder(DeadLetterStore store, PipelineMetrics metrics, ObjectProvider<Tracer> tracer) {
 		this.store = store;
 		this.metrics = metrics;
+		this.tracer = tracer.getIfAvailable(() -> Tracer.NOOP);
 	}
 
 	public void record(Exchange exchange) {
@@ -60,10 +67,16 @@ public class DeadLetterRecorder {
 				(event != null) ? event.source() : exchange.getProperty(SOURCE, String.class),
 				(delivery != null) ? delivery.contactId() : null, Stage.ofFailure(exchange).value(), reason,
 				(cause instanceof WixApiException wix) ? wix.status() : null, attempts,
-				(eventJson != null) ? eventJson : "", maybeInWixSince));
+				(eventJson != null) ? eventJson : "", maybeInWixSince, traceId()));
 		this.metrics.deadLettered(deadLetter.source(), deadLetter.stage());
 		log.warn("Dead letter {} (event {}, stage {}, attempt {}): {}", deadLetter.id(), deadLetter.eventId(),
 				deadLetter.stage(), deadLetter.attempts(), deadLetter.reason());
+	}
+
+	/** The trace of the failing exchange: its stage's span is the current one. */
+	private String traceId() {
+		Span span = this.tracer.currentSpan();
+		return (span != null) ? span.context().traceId() : null;
 	}
 
 	private static String reason(Throwable cause) {

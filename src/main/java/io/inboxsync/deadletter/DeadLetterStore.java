@@ -23,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class DeadLetterStore {
 
 	private static final String COLUMNS = "id, event_id, source, contact_id, stage, reason, wix_status, attempts, "
-			+ "first_failed_at, last_failed_at, event, status, closed_at, maybe_in_wix_since";
+			+ "first_failed_at, last_failed_at, event, status, closed_at, maybe_in_wix_since, trace_id";
 
 	private final JdbcClient jdbc;
 
@@ -48,19 +48,20 @@ public class DeadLetterStore {
 		if (open.isPresent() && this.jdbc
 			.sql("update inbox_sync_dead_letter set stage = ?, reason = ?, wix_status = ?, "
 					+ "attempts = attempts + 1, last_failed_at = ?, event = ?, "
-					+ "maybe_in_wix_since = coalesce(maybe_in_wix_since, ?) where id = ? and status = 'OPEN'")
+					+ "maybe_in_wix_since = coalesce(maybe_in_wix_since, ?), trace_id = coalesce(?, trace_id) "
+					+ "where id = ? and status = 'OPEN'")
 			.params(failure.stage(), failure.reason(), failure.wixStatus(), Timestamp.from(now), failure.event(),
-					timestamp(failure.maybeInWixSince()), open.get().id())
+					timestamp(failure.maybeInWixSince()), failure.traceId(), open.get().id())
 			.update() == 1) {
 			return find(open.get().id()).orElseThrow();
 		}
 		String id = UUID.randomUUID().toString();
 		this.jdbc
 			.sql("insert into inbox_sync_dead_letter (" + COLUMNS
-					+ ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?)")
+					+ ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?, ?)")
 			.params(id, failure.eventId(), failure.source(), failure.contactId(), failure.stage(), failure.reason(),
 					failure.wixStatus(), failure.attempts(), Timestamp.from(now), Timestamp.from(now), failure.event(),
-					DeadLetter.Status.OPEN.name(), timestamp(failure.maybeInWixSince()))
+					DeadLetter.Status.OPEN.name(), timestamp(failure.maybeInWixSince()), failure.traceId())
 			.update();
 		return find(id).orElseThrow();
 	}
@@ -251,7 +252,8 @@ public class DeadLetterStore {
 				row.getObject("wix_status", Integer.class), row.getInt("attempts"),
 				row.getTimestamp("first_failed_at").toInstant(), row.getTimestamp("last_failed_at").toInstant(),
 				row.getString("event"), DeadLetter.Status.valueOf(row.getString("status")),
-				instant(row.getTimestamp("closed_at")), instant(row.getTimestamp("maybe_in_wix_since")));
+				instant(row.getTimestamp("closed_at")), instant(row.getTimestamp("maybe_in_wix_since")),
+				row.getString("trace_id"));
 	}
 
 	private static Instant instant(Timestamp timestamp) {
@@ -262,9 +264,20 @@ public class DeadLetterStore {
 		return (instant != null) ? Timestamp.from(instant) : null;
 	}
 
-	/** What is known of one failure when it happens. */
+	/**
+	 * What is known of one failure when it happens.
+	 *
+	 * @param traceId the trace the failure happened in, or {@code null} outside one
+	 */
 	public record Failure(String eventId, String source, String contactId, String stage, String reason,
-			Integer wixStatus, int attempts, String event, Instant maybeInWixSince) {
+			Integer wixStatus, int attempts, String event, Instant maybeInWixSince, String traceId) {
+
+		/** A failure outside any trace. */
+		public Failure(String eventId, String source, String contactId, String stage, String reason, Integer wixStatus,
+				int attempts, String event, Instant maybeInWixSince) {
+			this(eventId, source, contactId, stage, reason, wixStatus, attempts, event, maybeInWixSince, null);
+		}
+
 	}
 
 	/**

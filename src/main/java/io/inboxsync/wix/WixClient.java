@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.inboxsync.config.InboxSyncProperties;
 import io.inboxsync.event.InboxEvent;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,9 @@ public class WixClient {
 
 	static final String LIST_MESSAGES = "list-messages";
 
+	/** The observation of each call to Wix, named by its method and path. */
+	static final String CALL_OBSERVATION = "inbox-sync.wix.call";
+
 	private final WixConnection connection;
 
 	private final WixCallGuard guard;
@@ -51,15 +56,21 @@ public class WixClient {
 
 	private final RestClient http;
 
+	private final ObservationRegistry observations;
+
 	public WixClient(WixConnection connection, WixCallGuard guard, ObjectMapper objectMapper,
-			InboxSyncProperties properties) {
+			InboxSyncProperties properties, ObservationRegistry observationRegistry) {
 		this.connection = connection;
 		this.guard = guard;
 		this.objectMapper = objectMapper;
 		HttpClient httpClient = HttpClient.newBuilder().connectTimeout(properties.wix().connectTimeout()).build();
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
 		requestFactory.setReadTimeout(properties.wix().readTimeout());
-		this.http = RestClient.builder().requestFactory(requestFactory).build();
+		this.observations = observationRegistry;
+		this.http = RestClient.builder()
+			.requestFactory(requestFactory)
+			.observationRegistry(observationRegistry)
+			.build();
 	}
 
 	/** One page of Query Contacts on one field, asking for ids only. */
@@ -185,6 +196,17 @@ public class WixClient {
 		if (body != null) {
 			request.contentType(MediaType.APPLICATION_JSON).body(body);
 		}
+		// The call is observed, so it is a span of the event's trace (README, "Tracing").
+		// Spring's HTTP client span
+		// joins only a trace an observation holds, not the stage's own span: this one is
+		// that observation.
+		return Observation.createNotStarted(CALL_OBSERVATION, this.observations)
+			.contextualName(call)
+			.lowCardinalityKeyValue("call", call)
+			.observe(() -> exchange(request, call));
+	}
+
+	private JsonNode exchange(RestClient.RequestBodySpec request, String call) {
 		return request.exchange((req, response) -> {
 			JsonNode json = readJson(response.getBody().readAllBytes());
 			int status = response.getStatusCode().value();

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inboxsync.InboxSyncTestSupport;
 import io.inboxsync.config.InboxSyncProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -178,7 +179,7 @@ class WixSignInTest extends InboxSyncTestSupport {
 	}
 
 	private WixClient client(InboxSyncProperties.Wix wix) {
-		return new WixClient(connection(wix), guard(wix), this.objectMapper, withWix(wix));
+		return new WixClient(connection(wix), guard(wix), this.objectMapper, withWix(wix), ObservationRegistry.NOOP);
 	}
 
 	private WixCallGuard guard(InboxSyncProperties.Wix wix) {
@@ -187,7 +188,8 @@ class WixSignInTest extends InboxSyncTestSupport {
 
 	private Health check(InboxSyncProperties.Wix wix) {
 		WixConnection connection = connection(wix);
-		return new WixSignInCheck(connection, new WixClient(connection, guard(wix), this.objectMapper, withWix(wix)))
+		return new WixSignInCheck(connection,
+				new WixClient(connection, guard(wix), this.objectMapper, withWix(wix), ObservationRegistry.NOOP))
 			.check();
 	}
 
