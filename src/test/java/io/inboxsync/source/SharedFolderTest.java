@@ -15,7 +15,6 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import io.inboxsync.InboxSyncTestSupport;
-import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,20 +64,15 @@ class SharedFolderTest extends InboxSyncTestSupport {
 				      - {name: email, value: $.customer.email}
 				      - {name: text, value: $.text}
 				""".formatted(SOURCE, SOURCE)).get(0), SourceCompiler.Purpose.RUN);
-		Map<String, Object> parameters = new HashMap<>(source.routeParameters());
-		this.running.add(withRouteId(source, INSTANCES.get(0), parameters));
-		this.camelContext.addRouteFromTemplate(INSTANCES.get(0), source.template(), parameters);
-		// The other instance: its own read locks (another holder) in the same database,
-		// and another pace, which also keeps the two endpoints apart (Camel refuses two
-		// consumers of one endpoint in one process).
-		Map<String, Object> otherParameters = new HashMap<>(parameters);
-		otherParameters.put("pollDelay", "150");
-		this.running.add(withRouteId(source, INSTANCES.get(1), otherParameters));
-		TemplatedRouteBuilder.builder(this.camelContext, source.template())
-			.routeId(INSTANCES.get(1))
-			.parameters(otherParameters)
-			.bean("folderReadLocks", new FolderReadLocks(this.dataSource, this.camelContext, FOLDER_READ_LOCK_EXPIRY))
-			.add();
+		for (int instance = 0; instance < INSTANCES.size(); instance++) {
+			String routeId = INSTANCES.get(instance);
+			// Polling at different paces, which also keeps their endpoints apart (Camel
+			// refuses two consumers of one endpoint in one process).
+			Map<String, Object> parameters = new HashMap<>(source.routeParameters());
+			parameters.put("pollDelay", String.valueOf(100 + 50 * instance));
+			this.running.add(withRouteId(source, routeId, parameters));
+			this.camelContext.addRouteFromTemplate(routeId, source.template(), parameters);
+		}
 	}
 
 	private static SourceDefinition withRouteId(SourceDefinition source, String routeId,
