@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inboxsync.source.FolderReadLocks;
 import io.inboxsync.source.RunningSources;
 import io.inboxsync.source.SourceCompiler;
 import io.inboxsync.source.SourceFolder;
@@ -118,6 +119,9 @@ public abstract class InboxSyncTestSupport {
 	 */
 	protected static final String GALLERY_WHATSAPP_VERIFY_TOKEN = "test-whatsapp-verify-token";
 
+	/** How long a folder read lock that is not renewed holds its file, in tests. */
+	protected static final Duration FOLDER_READ_LOCK_EXPIRY = Duration.ofSeconds(3);
+
 	@DynamicPropertySource
 	static void dataDir(DynamicPropertyRegistry registry) {
 		registry.add("inbox-sync.data-dir", DATA_DIR::toString);
@@ -148,6 +152,8 @@ public abstract class InboxSyncTestSupport {
 		// Tests pace themselves through the sandbox's faults; the limiter is tested on
 		// its own.
 		registry.add("inbox-sync.wix.rate-limit.requests-per-minute", () -> "60000");
+		// A dead instance's folder read lock expires within a test's patience.
+		registry.add(FolderReadLocks.EXPIRY_PROPERTY, () -> FOLDER_READ_LOCK_EXPIRY.toString());
 	}
 
 	@AfterEach

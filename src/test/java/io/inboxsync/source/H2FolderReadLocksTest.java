@@ -1,0 +1,27 @@
+package io.inboxsync.source;
+
+import java.nio.file.Path;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+/**
+ * Folder read locks on the default database: an H2 file, as under the data dir, kept open
+ * between connections as the service's pool keeps it (each instance renews its locks on a
+ * connection of its own).
+ */
+class H2FolderReadLocksTest extends FolderReadLocksContract {
+
+	@TempDir
+	static Path dataDir;
+
+	@Override
+	protected DataSource dataSource() {
+		return new SimpleDriverDataSource(new org.h2.Driver(),
+				"jdbc:h2:file:" + dataDir.resolve("inbox-sync") + ";DB_CLOSE_DELAY=-1", "sa", "");
+	}
+
+}
