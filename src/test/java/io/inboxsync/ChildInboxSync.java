@@ -7,10 +7,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
 
@@ -28,9 +30,12 @@ final class ChildInboxSync {
 
 	private final int port;
 
-	private ChildInboxSync(Process process, int port) {
+	private final Path log;
+
+	private ChildInboxSync(Process process, int port, Path log) {
 		this.process = process;
 		this.port = port;
+		this.log = log;
 	}
 
 	/**
@@ -55,11 +60,20 @@ final class ChildInboxSync {
 						HttpResponse.BodyHandlers.ofString())
 				.statusCode() == 200;
 		});
-		return new ChildInboxSync(process, port);
+		return new ChildInboxSync(process, port, log);
 	}
 
 	int port() {
 		return this.port;
+	}
+
+	/**
+	 * The lines of its log that hold the text, to tell what happened when a test fails.
+	 */
+	List<String> logLinesWith(String text) throws IOException {
+		try (Stream<String> lines = Files.lines(this.log)) {
+			return lines.filter((line) -> line.contains(text)).toList();
+		}
 	}
 
 	/** Posts a chat-tool event and answers the status. */

@@ -1,19 +1,26 @@
 package io.inboxsync;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpMethod;
 
@@ -25,13 +32,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  * TCP) and a PostgreSQL database, behind alternating posts. One is killed with SIGKILL
  * mid-stream. Every accepted event reaches each contact exactly once and in order; a dead
  * letter made through one instance is replayed through the other. Wix is this test's
- * sandbox.
+ * sandbox, limiting the site to 200 calls a minute as Wix does: the instances share one
+ * pace under it, and drain a backlog together at that pace.
  */
 class TwoInstancesTest extends InboxSyncTestSupport {
+
+	private static final Logger log = LoggerFactory.getLogger(TwoInstancesTest.class);
 
 	private static final int EVENTS = 40;
 
 	private static final String OPERATOR_TOKEN = "two-instances-operator-token";
+
+	private static final int SITE_LIMIT_PER_MINUTE = 200;
+
+	/** The instances' default pace, under the site's limit. */
+	private static final int PACE_PER_MINUTE = 190;
+
+	private static final int BACKLOG_CUSTOMERS = 10;
+
+	private static final int BACKLOG_EVENTS_EACH = 6;
 
 	private EmbeddedActiveMQ broker;
 
@@ -42,6 +61,7 @@ class TwoInstancesTest extends InboxSyncTestSupport {
 		for (ChildInboxSync child : this.children) {
 			child.kill();
 		}
+		this.wix.limitRate(Integer.MAX_VALUE);
 		if (this.broker != null) {
 			this.broker.stop();
 		}
@@ -60,6 +80,8 @@ class TwoInstancesTest extends InboxSyncTestSupport {
 				"inbox-sync.wix.base-url=http://localhost:" + this.port + "/wix-sandbox",
 				"inbox-sync.wix.api-key=" + SandboxWix.API_KEY, "inbox-sync.wix.site-id=" + SandboxWix.SITE_ID,
 				"inbox-sync.delivery.initial-backoff=50ms", "inbox-sync.wix.read-timeout=2s");
+		this.wix.limitRate(SITE_LIMIT_PER_MINUTE);
+		this.wix.clearCalls();
 		ChildInboxSync first = start("two-instances-a", settings);
 		ChildInboxSync second = start("two-instances-b", settings);
 
@@ -81,11 +103,8 @@ class TwoInstancesTest extends InboxSyncTestSupport {
 		}
 
 		for (String contactId : contactIds) {
-			List<String> arrived = Awaitility.await()
-				.atMost(Duration.ofSeconds(120))
-				.pollInterval(Duration.ofMillis(500))
-				.until(() -> this.wix.textsInOrder(contactId), (texts) -> texts.size() >= EVENTS);
-			assertThat(arrived).containsExactlyElementsOf(accepted);
+			assertThat(arrivedAtLeast(contactId, EVENTS)).as(() -> whatHappened(email, second, first))
+				.containsExactlyElementsOf(accepted);
 		}
 
 		// A dead letter recorded through one instance is replayed through the other.
@@ -112,6 +131,83 @@ class TwoInstancesTest extends InboxSyncTestSupport {
 				.until(() -> this.wix.textsInOrder(contactId),
 						(texts) -> texts.size() == EVENTS + 1 && "refused-text".equals(texts.get(EVENTS)));
 		}
+		// Through the kill, the retries and the replay, the instances kept under the
+		// site's limit.
+		assertThat(this.wix.calls().path("refusedForRateLimit").path("total").asLong()).isZero();
+
+		drainABacklogTogetherAtTheSitesPace(List.of(restarted, second));
+	}
+
+	/**
+	 * Customers' events posted to both instances faster than Wix takes them: together the
+	 * instances call Wix at their shared pace, not more (each at its own pace would be
+	 * twice the site's limit), and not less.
+	 */
+	private void drainABacklogTogetherAtTheSitesPace(List<ChildInboxSync> instances) throws Exception {
+		List<String> contactIds = new ArrayList<>();
+		List<String> emails = new ArrayList<>();
+		for (int customer = 0; customer < BACKLOG_CUSTOMERS; customer++) {
+			emails.add(uniqueEmail("backlog-" + customer));
+			contactIds.add(this.wix.createContact(emails.get(customer)));
+		}
+		this.wix.clearCalls();
+		List<String> texts = new ArrayList<>();
+		for (int event = 0; event < BACKLOG_EVENTS_EACH; event++) {
+			texts.add("backlog-text " + event);
+			for (int customer = 0; customer < BACKLOG_CUSTOMERS; customer++) {
+				String email = emails.get(customer);
+				ChildInboxSync instance = instances.get((customer + event) % instances.size());
+				assertThat(instance.postChat("backlog-" + email + "-" + event, email, "backlog-text " + event))
+					.isEqualTo(202);
+			}
+		}
+		for (String contactId : contactIds) {
+			List<String> arrived = eventually().atMost(Duration.ofSeconds(120))
+				.until(() -> this.wix.textsInOrder(contactId), (delivered) -> delivered.size() >= texts.size());
+			assertThat(arrived).containsExactlyElementsOf(texts);
+		}
+
+		JsonNode calls = this.wix.calls();
+		long total = calls.path("total").asLong();
+		Duration span = Duration.between(Instant.parse(calls.path("first").asText()),
+				Instant.parse(calls.path("last").asText()));
+		double perMinute = (total - 1) * 60_000.0 / span.toMillis();
+		log.info("Two instances drained {} Wix calls in {} ms: {} a minute", total, span.toMillis(),
+				String.format(Locale.ROOT, "%.1f", perMinute));
+		assertThat(calls.path("refusedForRateLimit").path("total").asLong()).isZero();
+		assertThat(perMinute).isLessThanOrEqualTo(SITE_LIMIT_PER_MINUTE).isGreaterThanOrEqualTo(PACE_PER_MINUTE * 0.97);
+	}
+
+	/**
+	 * The texts in the contact's conversation once it holds so many, or when tired of
+	 * waiting.
+	 */
+	private List<String> arrivedAtLeast(String contactId, int count) {
+		try {
+			return Awaitility.await()
+				.atMost(Duration.ofSeconds(120))
+				.pollInterval(Duration.ofMillis(500))
+				.until(() -> this.wix.textsInOrder(contactId), (texts) -> texts.size() >= count);
+		}
+		catch (ConditionTimeoutException ex) {
+			return this.wix.textsInOrder(contactId);
+		}
+	}
+
+	/** The dead letters, and what each instance logged of the customer's events. */
+	private String whatHappened(String email, ChildInboxSync live, ChildInboxSync... others) {
+		StringBuilder story = new StringBuilder("dead letters: ");
+		story.append(new Api("http://localhost:" + live.port(), OPERATOR_TOKEN).deadLetters("?limit=100"));
+		try {
+			for (ChildInboxSync instance : Stream.concat(Stream.of(live), Stream.of(others)).toList()) {
+				story.append("\n--- instance on port ").append(instance.port()).append(":\n");
+				instance.logLinesWith(email).forEach((line) -> story.append(line).append('\n'));
+			}
+		}
+		catch (IOException ex) {
+			story.append("(logs unreadable: ").append(ex.getMessage()).append(')');
+		}
+		return story.toString();
 	}
 
 	private ChildInboxSync start(String name, List<String> settings) throws Exception {

@@ -88,6 +88,15 @@ class SandboxAdminController {
 	}
 
 	/**
+	 * The messages of a contact's conversation, oldest first, as the site holds them: for
+	 * a look at one conversation that spends none of the site's rate limit.
+	 */
+	@GetMapping("/contacts/{contactId}/messages")
+	Map<String, Object> messagesOfContact(@PathVariable String contactId) {
+		return Map.of("messages", this.state.messagesOfContact(contactId));
+	}
+
+	/**
 	 * What Wix does when a participant moves from visitor to contact to member: the
 	 * conversation gets a new id, its messages move along, and the old id answers 404.
 	 * Answers like Wix's conversations-merged event.

@@ -113,6 +113,19 @@ class SandboxState {
 	}
 
 	/**
+	 * The messages of the contact's conversation, oldest first; none when it has no
+	 * conversation yet.
+	 */
+	synchronized List<ObjectNode> messagesOfContact(String contactId) {
+		return this.conversations.values()
+			.stream()
+			.filter((conversation) -> conversation.contactId.equals(contactId))
+			.flatMap((conversation) -> conversation.messages.stream())
+			.map(ObjectNode::deepCopy)
+			.toList();
+	}
+
+	/**
 	 * Wix's conversation merge: the conversation moves to a new id with its messages, and
 	 * the old id is gone (Send Message and Get Conversation answer 404 to it). The new
 	 * conversation, or empty when there is no such id.
