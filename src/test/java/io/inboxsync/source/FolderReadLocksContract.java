@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.CliConnectorFactory;
 import org.awaitility.Awaitility;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
@@ -45,6 +46,10 @@ abstract class FolderReadLocksContract {
 	void migrate() {
 		Flyway.configure().dataSource(dataSource()).table("inbox_sync_schema_history").load().migrate();
 		this.jdbc = new JdbcTemplate(dataSource());
+		// A second Camel in the test JVM: with Camel JBang's connector, stopping it would
+		// stop the tests' shared one too (the connectors share their files under
+		// ~/.camel).
+		this.camelContext.getCamelContextExtension().getContextPlugin(CliConnectorFactory.class).setEnabled(false);
 		this.camelContext.start();
 	}
 
