@@ -52,6 +52,8 @@ class TwoInstancesTest extends InboxSyncTestSupport {
 
 	private static final int BACKLOG_EVENTS_EACH = 6;
 
+	private static final String SHARED_DROP = "shared-inbox";
+
 	private EmbeddedActiveMQ broker;
 
 	private final List<ChildInboxSync> children = new ArrayList<>();
@@ -73,10 +75,12 @@ class TwoInstancesTest extends InboxSyncTestSupport {
 		startBroker(brokerPort);
 		String database = PostgresTestDatabase
 			.newDatabase("two_instances_" + UUID.randomUUID().toString().substring(0, 8));
-		List<String> settings = List.of("spring.artemis.mode=native",
-				"spring.artemis.broker-url=tcp://localhost:" + brokerPort, "spring.datasource.url=" + database,
-				"spring.datasource.username=postgres", "spring.datasource.password=",
-				"inbox-sync.api.token=" + OPERATOR_TOKEN,
+		Path sharedFolder = Files.createTempDirectory("inbox-sync-shared-folder-");
+		Path sources = sharedSources(sharedFolder);
+		List<String> settings = List.of("inbox-sync.sources.dir=" + sources, "inbox-sync.folders.read-lock-expiry=5s",
+				"spring.artemis.mode=native", "spring.artemis.broker-url=tcp://localhost:" + brokerPort,
+				"spring.datasource.url=" + database, "spring.datasource.username=postgres",
+				"spring.datasource.password=", "inbox-sync.api.token=" + OPERATOR_TOKEN,
 				"inbox-sync.wix.base-url=http://localhost:" + this.port + "/wix-sandbox",
 				"inbox-sync.wix.api-key=" + SandboxWix.API_KEY, "inbox-sync.wix.site-id=" + SandboxWix.SITE_ID,
 				"inbox-sync.delivery.initial-backoff=50ms", "inbox-sync.wix.read-timeout=2s");
@@ -135,36 +139,52 @@ class TwoInstancesTest extends InboxSyncTestSupport {
 		// site's limit.
 		assertThat(this.wix.calls().path("refusedForRateLimit").path("total").asLong()).isZero();
 
-		drainABacklogTogetherAtTheSitesPace(List.of(restarted, second));
+		drainASharedFolderTogetherAtTheSitesPace(sharedFolder, List.of(restarted, second));
 	}
 
 	/**
-	 * Customers' events posted to both instances faster than Wix takes them: together the
-	 * instances call Wix at their shared pace, not more (each at its own pace would be
-	 * twice the site's limit), and not less.
+	 * A backlog dropped into a folder both instances watch (a network share, as far as
+	 * they can tell): each file is read by one of them, each line reaches Wix once and in
+	 * its file's order, and together the instances call Wix at their shared pace, not
+	 * more (each at its own pace would be twice the site's limit), and not less.
 	 */
-	private void drainABacklogTogetherAtTheSitesPace(List<ChildInboxSync> instances) throws Exception {
+	private void drainASharedFolderTogetherAtTheSitesPace(Path sharedFolder, List<ChildInboxSync> instances)
+			throws Exception {
 		List<String> contactIds = new ArrayList<>();
 		List<String> emails = new ArrayList<>();
 		for (int customer = 0; customer < BACKLOG_CUSTOMERS; customer++) {
 			emails.add(uniqueEmail("backlog-" + customer));
 			contactIds.add(this.wix.createContact(emails.get(customer)));
 		}
-		this.wix.clearCalls();
 		List<String> texts = new ArrayList<>();
-		for (int event = 0; event < BACKLOG_EVENTS_EACH; event++) {
-			texts.add("backlog-text " + event);
-			for (int customer = 0; customer < BACKLOG_CUSTOMERS; customer++) {
-				String email = emails.get(customer);
-				ChildInboxSync instance = instances.get((customer + event) % instances.size());
-				assertThat(instance.postChat("backlog-" + email + "-" + event, email, "backlog-text " + event))
-					.isEqualTo(202);
+		for (int line = 0; line < BACKLOG_EVENTS_EACH; line++) {
+			texts.add("backlog-text " + line);
+		}
+		this.wix.clearCalls();
+		Path drop = Files.createDirectories(sharedFolder.resolve(SHARED_DROP));
+		Path staging = Files.createTempDirectory("inbox-sync-staging-");
+		for (int customer = 0; customer < BACKLOG_CUSTOMERS; customer++) {
+			String email = emails.get(customer);
+			List<String> lines = new ArrayList<>();
+			for (int line = 0; line < texts.size(); line++) {
+				lines.add("{\"id\": \"backlog-" + email + "-" + line + "\", \"email\": \"" + email + "\", \"text\": \""
+						+ texts.get(line) + "\"}");
 			}
+			Path file = Files.write(staging.resolve("backlog-" + customer + ".jsonl"), lines);
+			// Moved in whole, as a file lands on a share.
+			Files.move(file, drop.resolve(file.getFileName()));
 		}
 		for (String contactId : contactIds) {
-			List<String> arrived = eventually().atMost(Duration.ofSeconds(120))
-				.until(() -> this.wix.textsInOrder(contactId), (delivered) -> delivered.size() >= texts.size());
-			assertThat(arrived).containsExactlyElementsOf(texts);
+			assertThat(arrivedAtLeast(contactId, texts.size()))
+				.as(() -> whatHappened("backlog-", instances.get(0), instances.get(1)))
+				.containsExactlyElementsOf(texts);
+		}
+		eventually().atMost(Duration.ofSeconds(60))
+			.until(() -> filesIn(drop.resolve(".done")).size() == BACKLOG_CUSTOMERS && filesIn(drop).isEmpty());
+		assertThat(drop.resolve(".error")).doesNotExist();
+		for (ChildInboxSync instance : instances) {
+			// What a second reader of a file would log once the first has moved it.
+			assertThat(instance.logLinesWith("Cannot rename")).isEmpty();
 		}
 
 		JsonNode calls = this.wix.calls();
@@ -176,6 +196,38 @@ class TwoInstancesTest extends InboxSyncTestSupport {
 				String.format(Locale.ROOT, "%.1f", perMinute));
 		assertThat(calls.path("refusedForRateLimit").path("total").asLong()).isZero();
 		assertThat(perMinute).isLessThanOrEqualTo(SITE_LIMIT_PER_MINUTE).isGreaterThanOrEqualTo(PACE_PER_MINUTE * 0.97);
+	}
+
+	private static List<Path> filesIn(Path folder) throws IOException {
+		if (!Files.isDirectory(folder)) {
+			return List.of();
+		}
+		try (Stream<Path> files = Files.list(folder)) {
+			return files.filter(Files::isRegularFile).toList();
+		}
+	}
+
+	/**
+	 * The instances' source files: the chat tool's webhook, and a folder source on the
+	 * shared folder.
+	 */
+	private static Path sharedSources(Path sharedFolder) throws IOException {
+		Path sources = Files.createTempDirectory("inbox-sync-shared-sources-");
+		Files.copy(Path.of("routes", "sources", "chat-tool.yaml"), sources.resolve("chat-tool.yaml"));
+		Files.writeString(sources.resolve("shared-drop.yaml"), """
+				- templatedRoute:
+				    routeTemplateRef: inbox-sync-folder-source
+				    routeId: inbox-sync-source-shared-drop
+				    parameters:
+				      - {name: name, value: shared-drop}
+				      - {name: folder, value: "%s"}
+				      - {name: pollDelay, value: "200"}
+				      - {name: settleTime, value: "200"}
+				      - {name: eventId, value: $.id}
+				      - {name: email, value: $.email}
+				      - {name: text, value: $.text}
+				""".formatted(sharedFolder.resolve(SHARED_DROP)));
+		return sources;
 	}
 
 	/**
