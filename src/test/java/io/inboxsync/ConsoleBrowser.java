@@ -10,11 +10,13 @@ import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -96,12 +98,24 @@ final class ConsoleBrowser implements AutoCloseable {
 		find(by).click();
 	}
 
+	/**
+	 * Clicks what leaves the page (a form's button, a link) and waits for the next page,
+	 * so that what is read next is not the page being left.
+	 */
+	void clickToLoad(By by) {
+		WebElement leaving = this.driver.findElement(By.tagName("html"));
+		click(by);
+		waitFor(ExpectedConditions.stalenessOf(leaving));
+	}
+
 	String currentUrl() {
 		return this.driver.getCurrentUrl();
 	}
 
 	<T> T waitFor(Function<WebDriver, T> condition) {
-		return new WebDriverWait(this.driver, Duration.ofSeconds(20), Duration.ofMillis(100)).until(condition::apply);
+		return new WebDriverWait(this.driver, Duration.ofSeconds(20), Duration.ofMillis(100))
+			.ignoring(StaleElementReferenceException.class)
+			.until(condition::apply);
 	}
 
 	/** Saves the page as {name}.png, at a laptop's width. */

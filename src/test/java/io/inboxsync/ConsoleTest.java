@@ -58,12 +58,12 @@ class ConsoleTest extends InboxSyncTestSupport {
 		browser.select(By.id("f-stage"), "send");
 		browser.type(By.id("f-source"), "chat-tool");
 		browser.type(By.id("f-event"), eventId);
-		browser.click(By.id("apply-filter"));
+		browser.clickToLoad(By.id("apply-filter"));
 		browser.waitFor((driver) -> browser.text(By.id("list-total")).equals("1 dead letter"));
 		assertThat(rowsOf(eventId)).hasSize(1);
 		browser.screenshot("dead-letters");
 
-		browser.click(By.linkText(eventId));
+		browser.clickToLoad(By.linkText(eventId));
 		assertThat(browser.text(By.id("dead-letter-status"))).isEqualTo("OPEN");
 		assertThat(browser.text(By.id("dead-letter-reason"))).startsWith("Wix answered 400 to POST /inbox/v2/messages");
 		assertThat(browser.text(By.id("dead-letter-facts"))).contains("Wix's status\n400");
@@ -71,7 +71,7 @@ class ConsoleTest extends InboxSyncTestSupport {
 			.contains(text);
 		browser.screenshot("dead-letter");
 
-		browser.click(By.id("replay"));
+		browser.clickToLoad(By.id("replay"));
 		assertThat(browser.text(By.id("notice"))).contains("Replayed");
 		browser.waitFor((driver) -> browser.text(By.id("list-total")).equals("0 dead letters"));
 		assertThat(rowsOf(eventId)).isEmpty();
@@ -96,10 +96,10 @@ class ConsoleTest extends InboxSyncTestSupport {
 
 		browser.open("/console/dead-letters?source=" + source);
 		assertThat(browser.text(By.id("list-total"))).isEqualTo("3 dead letters");
-		browser.click(By.id("bulk-replay"));
+		browser.clickToLoad(By.id("bulk-replay"));
 		assertThat(browser.text(By.id("estimate-total"))).isEqualTo("3");
 		browser.screenshot("bulk-replay-estimate");
-		browser.click(By.id("start-bulk-replay"));
+		browser.clickToLoad(By.id("start-bulk-replay"));
 		browser.waitFor((driver) -> "DONE".equals(browser.text(By.id("job-status"))));
 		assertThat(browser.text(By.id("job-total"))).isEqualTo("3");
 		assertThat(browser.text(By.id("job-replayed"))).isEqualTo("3");
@@ -128,7 +128,7 @@ class ConsoleTest extends InboxSyncTestSupport {
 		browser.type(By.id("dr-payload"),
 				"""
 						{"id": "dry-1", "contact": {"email": "jane@example.com"}, "message": {"text": "Is my order ready?"}}""");
-		browser.click(By.id("dry-run"));
+		browser.clickToLoad(By.id("dry-run"));
 		assertThat(browser.text(By.id("dry-run-event"))).contains("\"eventId\" : \"dry-1\"")
 			.contains("\"source\" : \"chat-tool\"")
 			.contains("Is my order ready?");
@@ -147,13 +147,13 @@ class ConsoleTest extends InboxSyncTestSupport {
 				""");
 		browser.select(By.id("dr-type"), "application/x-www-form-urlencoded");
 		browser.type(By.id("dr-payload"), "MessageSid=SM7&From=%2B14155550123&Body=Running+late");
-		browser.click(By.id("dry-run"));
+		browser.clickToLoad(By.id("dry-run"));
 		assertThat(browser.text(By.id("dry-run-event"))).contains("\"eventId\" : \"SM7\"")
 			.contains("+14155550123")
 			.contains("Running late");
 
 		browser.type(By.id("dr-file"), "- route: {from: {uri: 'timer:x'}}");
-		browser.click(By.id("dry-run"));
+		browser.clickToLoad(By.id("dry-run"));
 		assertThat(browser.text(By.id("dry-run-refused"))).startsWith("Refused (422): the pasted file line 1");
 	}
 
