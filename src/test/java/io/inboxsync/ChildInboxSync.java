@@ -63,6 +63,26 @@ final class ChildInboxSync {
 		return new ChildInboxSync(process, port, log);
 	}
 
+	/**
+	 * The Wix sandbox on its own (the {@code sandbox-only} profile), for tests whose
+	 * instances must outlive it or share it, and must not share the suite's.
+	 */
+	static ChildInboxSync startSandbox(String logName, int requestsPerMinute) throws IOException {
+		return start(Files.createTempDirectory("inbox-sync-" + logName + "-"), freePort(), logName,
+				List.of("spring.profiles.active=sandbox-only",
+						"inbox-sync.sandbox.rate-limit.requests-per-minute=" + requestsPerMinute));
+	}
+
+	/** Its sandbox, as a site owner checks it. */
+	SandboxWix wix() {
+		return new SandboxWix(wixBaseUrl());
+	}
+
+	/** Where inbox-sync reaches its sandbox ({@code inbox-sync.wix.base-url}). */
+	String wixBaseUrl() {
+		return "http://localhost:" + this.port + "/wix-sandbox";
+	}
+
 	int port() {
 		return this.port;
 	}

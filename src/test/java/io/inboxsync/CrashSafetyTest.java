@@ -1,5 +1,6 @@
 package io.inboxsync;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,27 +10,42 @@ import java.util.Map;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static io.inboxsync.InboxSyncTestSupport.eventually;
+import static io.inboxsync.InboxSyncTestSupport.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Accepted events survive a SIGKILL in the middle of delivery: none is lost, none reaches
  * Wix twice, and they arrive in the order they were accepted. inbox-sync runs as a real
- * child process; Wix is this test's sandbox, which outlives the child as the real Wix
+ * child process; Wix is a sandbox in another, which outlives the child as the real Wix
  * would.
  */
-class CrashSafetyTest extends InboxSyncTestSupport {
+@RunsBesideTheSuite
+class CrashSafetyTest {
 
 	private static final int EVENTS = 30;
 
+	private ChildInboxSync sandbox;
+
+	private SandboxWix wix;
+
 	private ChildInboxSync child;
 
+	@BeforeEach
+	void startWix() throws IOException {
+		this.sandbox = ChildInboxSync.startSandbox("crash-test-wix", Integer.MAX_VALUE);
+		this.wix = this.sandbox.wix();
+	}
+
 	@AfterEach
-	void stopChild() throws InterruptedException {
+	void stopAll() throws InterruptedException {
 		if (this.child != null) {
 			this.child.kill();
 		}
+		this.sandbox.kill();
 	}
 
 	@Test
@@ -49,22 +65,24 @@ class CrashSafetyTest extends InboxSyncTestSupport {
 			assertThat(this.child.postChat("crash-" + email + "-" + i, email, "crash-text " + i)).isEqualTo(202);
 			accepted.add("crash-text " + i);
 		}
-		eventually().until(() -> this.wix.messages(contactId).size() >= 3);
+		eventually().until(() -> this.wix.textsInOrder(contactId).size() >= 3);
 		this.child.kill();
-		int deliveredBeforeKill = this.wix.messages(contactId).size();
+		int deliveredBeforeKill = this.wix.textsInOrder(contactId).size();
 
 		this.child = startChild(dataDir, port);
 
-		Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> this.wix.messages(contactId).size() >= EVENTS);
-		List<String> arrived = this.wix.textsInOrder(contactId);
+		List<String> arrived = Awaitility.await()
+			.atMost(Duration.ofSeconds(90))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> this.wix.textsInOrder(contactId), (texts) -> texts.size() >= EVENTS);
 		assertThat(deliveredBeforeKill).isLessThan(EVENTS);
 		assertThat(arrived).containsExactlyElementsOf(accepted);
 	}
 
-	/** The service as an operator runs it, pointed at this test's sandbox as its Wix. */
+	/** The service as an operator runs it, pointed at the sandbox as its Wix. */
 	private ChildInboxSync startChild(Path dataDir, int port) throws Exception {
 		return ChildInboxSync.start(dataDir, port, "crash-test-child",
-				List.of("inbox-sync.wix.base-url=http://localhost:" + this.port + "/wix-sandbox",
+				List.of("inbox-sync.wix.base-url=" + this.sandbox.wixBaseUrl(),
 						"inbox-sync.wix.api-key=" + SandboxWix.API_KEY, "inbox-sync.wix.site-id=" + SandboxWix.SITE_ID,
 						"inbox-sync.delivery.initial-backoff=50ms", "inbox-sync.wix.read-timeout=2s"));
 	}

@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * delivery of the same contact waits behind them. inbox-sync runs as a child process with
  * its own embedded sandbox, limited.
  */
+@RunsBesideTheSuite
 class RateLimitedOrderTest {
 
 	private static final int EVENTS = 60;

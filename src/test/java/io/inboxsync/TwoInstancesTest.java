@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpMethod;
 
+import static io.inboxsync.InboxSyncTestSupport.eventually;
+import static io.inboxsync.InboxSyncTestSupport.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -31,11 +33,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * external Artemis (made by this test without inbox-sync's queue settings, reached over
  * TCP) and a PostgreSQL database, behind alternating posts. One is killed with SIGKILL
  * mid-stream. Every accepted event reaches each contact exactly once and in order; a dead
- * letter made through one instance is replayed through the other. Wix is this test's
- * sandbox, limiting the site to 200 calls a minute as Wix does: the instances share one
- * pace under it, and drain a backlog together at that pace.
+ * letter made through one instance is replayed through the other. Wix is a sandbox in a
+ * third process, limiting the site to 200 calls a minute as Wix does: the instances share
+ * one pace under it, and drain a backlog together at that pace.
  */
-class TwoInstancesTest extends InboxSyncTestSupport {
+@RunsBesideTheSuite
+class TwoInstancesTest {
 
 	private static final Logger log = LoggerFactory.getLogger(TwoInstancesTest.class);
 
@@ -56,6 +59,10 @@ class TwoInstancesTest extends InboxSyncTestSupport {
 
 	private EmbeddedActiveMQ broker;
 
+	private ChildInboxSync sandbox;
+
+	private SandboxWix wix;
+
 	private final List<ChildInboxSync> children = new ArrayList<>();
 
 	@AfterEach
@@ -63,7 +70,9 @@ class TwoInstancesTest extends InboxSyncTestSupport {
 		for (ChildInboxSync child : this.children) {
 			child.kill();
 		}
-		this.wix.limitRate(Integer.MAX_VALUE);
+		if (this.sandbox != null) {
+			this.sandbox.kill();
+		}
 		if (this.broker != null) {
 			this.broker.stop();
 		}
@@ -71,6 +80,8 @@ class TwoInstancesTest extends InboxSyncTestSupport {
 
 	@Test
 	void twoInstancesDeliverEveryEventOnceAndInOrderThoughOneIsKilled() throws Exception {
+		this.sandbox = ChildInboxSync.startSandbox("two-instances-wix", SITE_LIMIT_PER_MINUTE);
+		this.wix = this.sandbox.wix();
 		int brokerPort = ChildInboxSync.freePort();
 		startBroker(brokerPort);
 		String database = PostgresTestDatabase
@@ -81,10 +92,9 @@ class TwoInstancesTest extends InboxSyncTestSupport {
 				"spring.artemis.mode=native", "spring.artemis.broker-url=tcp://localhost:" + brokerPort,
 				"spring.datasource.url=" + database, "spring.datasource.username=postgres",
 				"spring.datasource.password=", "inbox-sync.api.token=" + OPERATOR_TOKEN,
-				"inbox-sync.wix.base-url=http://localhost:" + this.port + "/wix-sandbox",
-				"inbox-sync.wix.api-key=" + SandboxWix.API_KEY, "inbox-sync.wix.site-id=" + SandboxWix.SITE_ID,
-				"inbox-sync.delivery.initial-backoff=50ms", "inbox-sync.wix.read-timeout=2s");
-		this.wix.limitRate(SITE_LIMIT_PER_MINUTE);
+				"inbox-sync.wix.base-url=" + this.sandbox.wixBaseUrl(), "inbox-sync.wix.api-key=" + SandboxWix.API_KEY,
+				"inbox-sync.wix.site-id=" + SandboxWix.SITE_ID, "inbox-sync.delivery.initial-backoff=50ms",
+				"inbox-sync.wix.read-timeout=2s");
 		this.wix.clearCalls();
 		ChildInboxSync first = start("two-instances-a", settings);
 		ChildInboxSync second = start("two-instances-b", settings);
