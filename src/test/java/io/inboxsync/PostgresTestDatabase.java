@@ -6,11 +6,16 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.sql.DataSource;
 
 import io.inboxsync.web.OperatorApiToken;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
@@ -18,9 +23,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * One real PostgreSQL for the whole test run (no Docker needed), started on first use and
- * stopped when the JVM exits. As an initializer, it points a test's inbox-sync at its own
- * database there, and at a data dir of its own, since the H2 context of the other tests
- * keeps running (its broker journal and folders must not be shared).
+ * stopped when the JVM exits, once the inbox-syncs using it have stopped: stopped beside
+ * them, it left their last statements waiting for a connection until the pool gave up. As
+ * an initializer, it points a test's inbox-sync at its own database there, and at a data
+ * dir of its own, since the H2 context of the other tests keeps running (its broker
+ * journal and folders must not be shared).
  */
 public final class PostgresTestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -29,14 +36,20 @@ public final class PostgresTestDatabase implements ApplicationContextInitializer
 	/** The operator API token of the inbox-sync on PostgreSQL. */
 	public static final String OPERATOR_TOKEN = "test-operator-token-on-postgres";
 
+	private static final Duration CONTEXTS_STOP_WITHIN = Duration.ofSeconds(20);
+
+	private static final List<ConfigurableApplicationContext> CONTEXTS = new CopyOnWriteArrayList<>();
+
 	private static EmbeddedPostgres postgres;
 
 	/** The server, started on first use. */
 	public static synchronized EmbeddedPostgres server() {
 		if (postgres == null) {
 			try {
-				postgres = EmbeddedPostgres.start();
+				postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
 				createDatabase(postgres.getPostgresDatabase());
+				Runtime.getRuntime()
+					.addShutdownHook(new Thread(PostgresTestDatabase::stopAfterItsContexts, "postgres-test-stop"));
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
@@ -45,9 +58,29 @@ public final class PostgresTestDatabase implements ApplicationContextInitializer
 		return postgres;
 	}
 
+	/** Runs beside Spring's shutdown hook, which closes the contexts. */
+	private static void stopAfterItsContexts() {
+		try {
+			Awaitility.await()
+				.atMost(CONTEXTS_STOP_WITHIN)
+				.pollInterval(Duration.ofMillis(50))
+				.until(() -> CONTEXTS.stream().noneMatch(ConfigurableApplicationContext::isActive));
+		}
+		catch (ConditionTimeoutException ex) {
+			// Stop it anyway: an orphaned server would outlive the build.
+		}
+		try {
+			postgres.close();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
 		EmbeddedPostgres server = server();
+		CONTEXTS.add(context);
 		try {
 			// Last in line, so these win over InboxSyncTestSupport's data dir.
 			TestPropertyValues

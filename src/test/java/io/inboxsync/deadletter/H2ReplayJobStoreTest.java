@@ -16,8 +16,11 @@ class H2ReplayJobStoreTest extends ReplayJobStoreContract {
 
 	@Override
 	protected DataSource dataSource() {
-		return new SimpleDriverDataSource(new org.h2.Driver(), "jdbc:h2:file:" + dataDir.resolve("inbox-sync"), "sa",
-				"");
+		// Kept open between connections, as the service's pool keeps it: opened and
+		// closed
+		// per statement, H2 lost a just-migrated schema once under load.
+		return new SimpleDriverDataSource(new org.h2.Driver(),
+				"jdbc:h2:file:" + dataDir.resolve("inbox-sync") + ";DB_CLOSE_DELAY=-1", "sa", "");
 	}
 
 }
