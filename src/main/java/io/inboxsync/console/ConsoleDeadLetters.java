@@ -67,8 +67,7 @@ class ConsoleDeadLetters {
 			return badRequest(model, "status must be OPEN, REPLAYED, DISCARDED or ANY");
 		}
 		DeadLetterStore.Page page = this.store.list(query.filter(), PAGE_SIZE, query.page() * PAGE_SIZE);
-		model.addAttribute("summary",
-				DeadLetterSummary.of(this.store.countOpenByStageSourceAndReason(DeadLetterSummary.MAX_GROUPS)));
+		model.addAttribute("summary", DeadLetterSummary.of(this.store));
 		model.addAttribute("page", page);
 		model.addAttribute("lastPage", Math.max(0, (int) ((page.total() - 1) / PAGE_SIZE)));
 		model.addAttribute("statuses", List.of("OPEN", "REPLAYED", "DISCARDED", DeadLetterQuery.ANY));

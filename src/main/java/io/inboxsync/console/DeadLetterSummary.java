@@ -3,7 +3,6 @@ package io.inboxsync.console;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import io.inboxsync.deadletter.DeadLetterStore;
 
@@ -14,24 +13,19 @@ import io.inboxsync.deadletter.DeadLetterStore;
 record DeadLetterSummary(long open, List<Count> byStage, List<Count> bySource, List<Count> byReason) {
 
 	/**
-	 * How many open dead letters the store groups at most before they are summed here.
+	 * How many distinct reasons, the most common, are grouped into patterns: reasons
+	 * carry ids, so there can be as many as dead letters.
 	 */
-	static final int MAX_GROUPS = 5000;
+	private static final int MAX_EXACT_REASONS = 5000;
 
 	private static final int MAX_REASONS = 20;
 
-	static DeadLetterSummary of(List<DeadLetterStore.OpenCount> counts) {
-		Map<String, Long> stages = new TreeMap<>();
-		Map<String, Long> sources = new TreeMap<>();
+	static DeadLetterSummary of(DeadLetterStore store) {
 		Map<ReasonPattern, Long> reasons = new LinkedHashMap<>();
-		long open = 0;
-		for (DeadLetterStore.OpenCount count : counts) {
-			open += count.count();
-			stages.merge(count.stage(), count.count(), Long::sum);
-			sources.merge((count.source() != null) ? count.source() : "", count.count(), Long::sum);
-			reasons.merge(ReasonPattern.of(count.reason()), count.count(), Long::sum);
-		}
-		return new DeadLetterSummary(open, sorted(stages), sorted(sources),
+		store.countOpenByReason(MAX_EXACT_REASONS)
+			.forEach((reason, count) -> reasons.merge(ReasonPattern.of(reason), count, Long::sum));
+		return new DeadLetterSummary(store.countOpen(), sorted(store.countOpenByStage()),
+				sorted(store.countOpenBySource()),
 				reasons.entrySet()
 					.stream()
 					.sorted(Map.Entry.<ReasonPattern, Long>comparingByValue().reversed())

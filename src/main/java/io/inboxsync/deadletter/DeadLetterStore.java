@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -132,18 +134,32 @@ public class DeadLetterStore {
 		return new Where(open.sql() + " and stage <> ?", params);
 	}
 
-	/**
-	 * The open dead letters counted by stage, source and reason, most first: what the
-	 * console groups into its summary.
-	 */
-	public List<OpenCount> countOpenByStageSourceAndReason(int limit) {
-		return this.jdbc
-			.sql("select stage, source, reason, count(*) as open_count from inbox_sync_dead_letter "
-					+ "where status = 'OPEN' group by stage, source, reason order by open_count desc limit ?")
+	/** The open dead letters counted by stage. */
+	public Map<String, Long> countOpenByStage() {
+		return countOpenGroupedBy("stage", Integer.MAX_VALUE);
+	}
+
+	/** The open dead letters counted by source ("" for none). */
+	public Map<String, Long> countOpenBySource() {
+		return countOpenGroupedBy("coalesce(source, '')", Integer.MAX_VALUE);
+	}
+
+	/** The open dead letters counted by their exact reason: the most common ones. */
+	public Map<String, Long> countOpenByReason(int limit) {
+		return countOpenGroupedBy("reason", limit);
+	}
+
+	/** Grouped by a column of ours, never by a caller's text. */
+	private Map<String, Long> countOpenGroupedBy(String column, int limit) {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		this.jdbc
+			.sql("select " + column + " as grouped_by, count(*) as open_count from inbox_sync_dead_letter "
+					+ "where status = 'OPEN' group by " + column + " order by open_count desc limit ?")
 			.param(limit)
-			.query((row, rowNumber) -> new OpenCount(row.getString("stage"), row.getString("source"),
-					row.getString("reason"), row.getLong("open_count")))
-			.list();
+			.query((row) -> {
+				counts.put(row.getString("grouped_by"), row.getLong("open_count"));
+			});
+		return counts;
 	}
 
 	/**
@@ -297,10 +313,6 @@ public class DeadLetterStore {
 	}
 
 	public record Page(List<DeadLetter> deadLetters, long total, int limit, int offset) {
-	}
-
-	/** How many open dead letters share a stage, a source and a reason. */
-	public record OpenCount(String stage, String source, String reason, long count) {
 	}
 
 }

@@ -177,11 +177,9 @@ abstract class DeadLetterStoreContract {
 		this.store.close(recorded.get(0).id(), DeadLetter.Status.REPLAYED);
 		Instant oneClosed = Instant.now();
 
-		assertThat(this.store.countOpenByStageSourceAndReason(10_000)
-			.stream()
-			.filter((count) -> source.equals(count.source())))
-			.containsExactlyInAnyOrder(new DeadLetterStore.OpenCount("lookup", source, "no contact", 1),
-					new DeadLetterStore.OpenCount("lookup", source, "Wix answered 403", 1));
+		assertThat(this.store.countOpenBySource()).containsEntry(source, 2L);
+		assertThat(this.store.countOpenByStage().get("lookup")).isGreaterThanOrEqualTo(2);
+		assertThat(this.store.countOpenByReason(10_000)).containsKeys("no contact", "Wix answered 403");
 		List<Long> open = this.store.countOpenAt(List.of(before, allOpen, oneClosed));
 		assertThat(open.get(1) - open.get(0)).isEqualTo(3);
 		assertThat(open.get(2) - open.get(1)).isEqualTo(-1);
