@@ -8,22 +8,20 @@ import java.util.OptionalDouble;
 
 import io.inboxsync.config.InboxSyncProperties;
 import io.inboxsync.deadletter.DeadLetterStore;
-import io.inboxsync.source.SourceActivity;
+import io.inboxsync.metrics.QueueDepths;
+import io.inboxsync.wix.ContactLookup;
+import io.inboxsync.wix.ConversationLookup;
 import io.inboxsync.wix.WixCallGuard;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.activemq.artemis.api.core.SimpleString;
-import org.apache.activemq.artemis.core.server.Queue;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
  * The console's "Now": what inbox-sync can tell cheaply of its present state. Whatever it
- * cannot tell on this setup (queue depths with an external broker, a meter that does not
+ * cannot tell on this setup (queue depths a broker will not tell, a meter that does not
  * exist) shows as "n/a".
  */
 @Controller
@@ -35,31 +33,28 @@ class ConsoleNow {
 
 	private final DeadLetterStore deadLetters;
 
-	private final SourceActivity activity;
-
 	private final MeterRates rates;
 
 	private final MeterRegistry meters;
 
 	private final WixCallGuard wix;
 
-	private final ObjectProvider<EmbeddedActiveMQ> broker;
+	private final QueueDepths queueDepths;
 
-	ConsoleNow(InboxSyncProperties properties, DeadLetterStore deadLetters, SourceActivity activity, MeterRates rates,
-			MeterRegistry meters, WixCallGuard wix, ObjectProvider<EmbeddedActiveMQ> broker) {
+	ConsoleNow(InboxSyncProperties properties, DeadLetterStore deadLetters, MeterRates rates, MeterRegistry meters,
+			WixCallGuard wix, QueueDepths queueDepths) {
 		this.properties = properties;
 		this.deadLetters = deadLetters;
-		this.activity = activity;
 		this.rates = rates;
 		this.meters = meters;
 		this.wix = wix;
-		this.broker = broker;
+		this.queueDepths = queueDepths;
 	}
 
 	@GetMapping(ConsoleSecurity.PATH + "/now")
 	String now(Model model) {
 		model.addAttribute("at", Instant.now());
-		model.addAttribute("acceptedPerMinute", this.activity.acceptedLastMinute());
+		model.addAttribute("acceptedPerMinute", rounded(this.rates.perMinute(MeterRates.ACCEPTED)));
 		model.addAttribute("deliveredPerMinute", rounded(this.rates.perMinute(MeterRates.DELIVERED)));
 		model.addAttribute("wixCallsPerMinute", rounded(this.rates.perMinute(MeterRates.WIX_CALLS)));
 		model.addAttribute("wixLimit", this.properties.wix().rateLimit().requestsPerMinute());
@@ -67,7 +62,7 @@ class ConsoleNow {
 		model.addAttribute("queues", List.of(queue("intake", this.properties.pipeline().queue()),
 				queue("deliveries", this.properties.delivery().queue())));
 		model.addAttribute("caches",
-				List.of(cache("contacts", "inbox.sync.contacts"), cache("conversations", "inbox.sync.conversations")));
+				List.of(cache("contacts", ContactLookup.CACHE), cache("conversations", ConversationLookup.CACHE)));
 		model.addAttribute("chart", chart(Instant.now()));
 		return "console/now";
 	}
@@ -82,16 +77,11 @@ class ConsoleNow {
 	}
 
 	private QueueDepth queue(String label, String name) {
-		EmbeddedActiveMQ embedded = this.broker.getIfAvailable();
-		if (embedded == null || embedded.getActiveMQServer() == null) {
+		QueueDepths.Depth depth = this.queueDepths.depth(name);
+		if (!depth.known()) {
 			return new QueueDepth(label, name, null, null);
 		}
-		Queue queue = embedded.getActiveMQServer().locateQueue(SimpleString.of(name));
-		if (queue == null) {
-			return new QueueDepth(label, name, null, null);
-		}
-		return new QueueDepth(label, name, queue.getMessageCount() - queue.getDeliveringCount(),
-				(long) queue.getDeliveringCount());
+		return new QueueDepth(label, name, depth.waiting(), depth.delivering());
 	}
 
 	private CacheRatio cache(String label, String name) {

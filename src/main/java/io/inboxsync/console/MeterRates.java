@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import io.inboxsync.metrics.PipelineMetrics;
 import io.inboxsync.wix.WixCallMetrics;
@@ -29,13 +30,16 @@ import org.springframework.stereotype.Component;
 @Component
 class MeterRates {
 
+	/** Events the sources accepted. */
+	static final List<MeterName> ACCEPTED = List.of(new MeterName(PipelineMetrics.ACCEPTED));
+
 	/** Deliveries Wix accepted. */
 	static final List<MeterName> DELIVERED = List.of(new MeterName(PipelineMetrics.DELIVERED));
 
 	/** Calls to Wix, whatever their answer. */
 	static final List<MeterName> WIX_CALLS = List.of(new MeterName(WixCallMetrics.CALLS));
 
-	private static final Duration SAMPLE_EVERY = Duration.ofSeconds(5);
+	private static final long SAMPLE_EVERY_SECONDS = 5;
 
 	private static final Duration WINDOW = Duration.ofMinutes(1);
 
@@ -47,10 +51,10 @@ class MeterRates {
 		this.meters = meters;
 	}
 
-	@Scheduled(fixedRateString = "PT5S")
+	@Scheduled(fixedRate = SAMPLE_EVERY_SECONDS, timeUnit = TimeUnit.SECONDS)
 	void sample() {
 		long now = System.nanoTime();
-		for (List<MeterName> names : List.of(DELIVERED, WIX_CALLS)) {
+		for (List<MeterName> names : List.of(ACCEPTED, DELIVERED, WIX_CALLS)) {
 			OptionalDouble total = total(names);
 			Deque<Sample> history = this.samples.computeIfAbsent(names, (key) -> new ArrayDeque<>());
 			synchronized (history) {
@@ -59,7 +63,7 @@ class MeterRates {
 					continue;
 				}
 				history.addLast(new Sample(now, total.getAsDouble()));
-				while (history.size() > WINDOW.dividedBy(SAMPLE_EVERY) + 1) {
+				while (history.size() > WINDOW.toSeconds() / SAMPLE_EVERY_SECONDS + 1) {
 					history.removeFirst();
 				}
 			}

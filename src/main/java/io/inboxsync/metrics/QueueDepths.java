@@ -1,10 +1,9 @@
 package io.inboxsync.metrics;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.inboxsync.config.InboxSyncProperties;
 import io.micrometer.core.instrument.Gauge;
@@ -40,24 +39,24 @@ public class QueueDepths {
 
 	static final long EVERY_SECONDS = 10;
 
-	private static final long UNKNOWN = -1;
-
 	private static final long ANSWER_TIMEOUT_MILLIS = 5_000;
 
 	private static final Logger log = LoggerFactory.getLogger(QueueDepths.class);
 
 	private final ConnectionFactory connectionFactory;
 
-	private final Map<String, AtomicLong> depths = new LinkedHashMap<>();
+	private final Map<String, Depth> depths = new ConcurrentHashMap<>();
+
+	private final List<String> queues;
 
 	private volatile boolean failing;
 
 	public QueueDepths(ConnectionFactory connectionFactory, InboxSyncProperties properties, MeterRegistry meters) {
 		this.connectionFactory = connectionFactory;
-		for (String queue : List.of(properties.pipeline().queue(), properties.delivery().queue())) {
-			AtomicLong depth = new AtomicLong(UNKNOWN);
-			this.depths.put(queue, depth);
-			Gauge.builder(DEPTH, depth, (value) -> (value.get() >= 0) ? value.get() : Double.NaN)
+		this.queues = List.of(properties.pipeline().queue(), properties.delivery().queue());
+		for (String queue : this.queues) {
+			this.depths.put(queue, Depth.UNKNOWN);
+			Gauge.builder(DEPTH, this.depths, (depths) -> depths.get(queue).messagesOrNaN())
 				.description("Messages on a pipeline queue, waiting or being handled (sampled every " + EVERY_SECONDS
 						+ " s)")
 				.tag("queue", queue)
@@ -74,8 +73,10 @@ public class QueueDepths {
 					session.createQueue(ActiveMQDefaultConfiguration.getDefaultManagementAddress().toString()));
 					MessageConsumer answers = session.createConsumer(replies)) {
 				connection.start();
-				for (Map.Entry<String, AtomicLong> queue : this.depths.entrySet()) {
-					queue.getValue().set(messageCount(session, management, answers, replies, queue.getKey()));
+				for (String queue : this.queues) {
+					this.depths.put(queue,
+							new Depth(attribute(session, management, answers, replies, queue, "messageCount"),
+									attribute(session, management, answers, replies, queue, "deliveringCount")));
 				}
 			}
 			finally {
@@ -87,7 +88,7 @@ public class QueueDepths {
 			this.failing = false;
 		}
 		catch (Exception ex) {
-			this.depths.values().forEach((depth) -> depth.set(UNKNOWN));
+			this.queues.forEach((queue) -> this.depths.put(queue, Depth.UNKNOWN));
 			if (!this.failing) {
 				log.warn("The broker did not tell its queues' depths ({}); metric {} is unknown until it does",
 						ex.getMessage(), DEPTH);
@@ -96,10 +97,15 @@ public class QueueDepths {
 		}
 	}
 
-	private static long messageCount(Session session, MessageProducer management, MessageConsumer answers,
-			TemporaryQueue replies, String queue) throws Exception {
+	/** The queue's depth as last sampled. */
+	public Depth depth(String queue) {
+		return this.depths.getOrDefault(queue, Depth.UNKNOWN);
+	}
+
+	private static long attribute(Session session, MessageProducer management, MessageConsumer answers,
+			TemporaryQueue replies, String queue, String attribute) throws Exception {
 		Message request = session.createMessage();
-		JMSManagementHelper.putAttribute(request, ResourceNames.QUEUE + queue, "messageCount");
+		JMSManagementHelper.putAttribute(request, ResourceNames.QUEUE + queue, attribute);
 		request.setJMSReplyTo(replies);
 		management.send(request);
 		Message reply = answers.receive(ANSWER_TIMEOUT_MILLIS);
@@ -110,6 +116,30 @@ public class QueueDepths {
 			throw new JMSException("refused to tell about " + queue + ": " + JMSManagementHelper.getResult(reply));
 		}
 		return ((Number) JMSManagementHelper.getResult(reply)).longValue();
+	}
+
+	/**
+	 * @param messages all messages on the queue, {@code -1} when unknown
+	 * @param delivering those of them a consumer holds: being handled, or waiting for
+	 * their retry
+	 */
+	public record Depth(long messages, long delivering) {
+
+		static final Depth UNKNOWN = new Depth(-1, -1);
+
+		public boolean known() {
+			return this.messages >= 0;
+		}
+
+		/** The messages no consumer holds yet. */
+		public long waiting() {
+			return Math.max(0, this.messages - this.delivering);
+		}
+
+		double messagesOrNaN() {
+			return known() ? this.messages : Double.NaN;
+		}
+
 	}
 
 }

@@ -54,12 +54,6 @@ public class SourceActivity {
 		return (counts != null) ? Optional.of(counts.lastHour(this.clock.instant())) : Optional.empty();
 	}
 
-	/** Payloads every source accepted in the last full minute. */
-	public long acceptedLastMinute() {
-		long minute = minute(this.clock.instant()) - 1;
-		return this.bySource.values().stream().mapToLong((counts) -> counts.in(Outcome.ACCEPTED, minute)).sum();
-	}
-
 	private Counts counts(String source) {
 		return this.bySource.computeIfAbsent(source, (name) -> new Counts());
 	}

@@ -30,13 +30,15 @@ public class ContactLookup {
 
 	private final int pageSize;
 
+	/** The cache's name, as its metrics show it. */
+	public static final String CACHE = "inbox.sync.contacts";
+
 	private final Cache<String, List<String>> contactIdsByCustomer;
 
 	public ContactLookup(WixClient wix, InboxSyncProperties properties, MeterRegistry meters) {
 		this.wix = wix;
 		this.pageSize = properties.pipeline().contactPageSize();
-		this.contactIdsByCustomer = WixCaches.build("inbox.sync.contacts", properties.cache(),
-				properties.cache().contacts(), meters);
+		this.contactIdsByCustomer = WixCaches.build(CACHE, properties.cache(), properties.cache().contacts(), meters);
 	}
 
 	/**

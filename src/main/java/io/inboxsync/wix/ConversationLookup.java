@@ -19,14 +19,17 @@ public class ConversationLookup {
 
 	private final ContactLookup contacts;
 
+	/** The cache's name, as its metrics show it. */
+	public static final String CACHE = "inbox.sync.conversations";
+
 	private final Cache<String, String> conversationByContact;
 
 	public ConversationLookup(WixClient wix, ContactLookup contacts, InboxSyncProperties properties,
 			MeterRegistry meters) {
 		this.wix = wix;
 		this.contacts = contacts;
-		this.conversationByContact = WixCaches.build("inbox.sync.conversations", properties.cache(),
-				properties.cache().conversations(), meters);
+		this.conversationByContact = WixCaches.build(CACHE, properties.cache(), properties.cache().conversations(),
+				meters);
 	}
 
 	public String conversationOf(InboxEvent event, String contactId) {
