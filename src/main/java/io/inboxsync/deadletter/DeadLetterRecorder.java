@@ -55,7 +55,7 @@ public class DeadLetterRecorder {
 		Throwable cause = DeliveryRetries.causeOf(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
 		Object body = exchange.getMessage().getBody();
 		Delivery delivery = (body instanceof Delivery failed) ? failed : null;
-		InboxEvent event = (delivery != null) ? delivery.event() : (body instanceof InboxEvent failed) ? failed : null;
+		InboxEvent event = Delivery.eventOf(body);
 		String eventJson = (event != null) ? exchange.getContext().getTypeConverter().convertTo(String.class, event)
 				: exchange.getMessage().getBody(String.class);
 		Instant maybeInWixSince = (delivery != null && (delivery.maybeInWix() || DeliveryRetries.maybeInWix(exchange)))

@@ -68,4 +68,15 @@ public record Delivery(InboxEvent event, String contactId, String conversationId
 		return "Delivery[" + key() + "]";
 	}
 
+	/**
+	 * The event an exchange's body carries between stages (the event itself, or one of
+	 * its deliveries), or {@code null} for any other body.
+	 */
+	public static InboxEvent eventOf(Object body) {
+		if (body instanceof Delivery delivery) {
+			return delivery.event();
+		}
+		return (body instanceof InboxEvent event) ? event : null;
+	}
+
 }

@@ -227,19 +227,13 @@ public class DeliveryRetries implements Processor {
 	}
 
 	private static String source(Exchange exchange) {
-		Object body = exchange.getMessage().getBody();
-		if (body instanceof Delivery delivery) {
-			return delivery.event().source();
-		}
-		return (body instanceof InboxEvent event) ? event.source() : null;
+		InboxEvent event = Delivery.eventOf(exchange.getMessage().getBody());
+		return (event != null) ? event.source() : null;
 	}
 
 	private static String eventId(Exchange exchange) {
-		Object body = exchange.getMessage().getBody();
-		if (body instanceof Delivery delivery) {
-			return delivery.event().eventId();
-		}
-		return (body instanceof InboxEvent event) ? event.eventId() : null;
+		InboxEvent event = Delivery.eventOf(exchange.getMessage().getBody());
+		return (event != null) ? event.eventId() : null;
 	}
 
 	private static Throwable failure(Exchange exchange) {

@@ -9,8 +9,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The pruner that the route {@code inbox-sync-retention} (routes/retention.yaml) runs on
- * a Camel timer. Not Spring's scheduling: that would add a task scheduler bean, which is
- * also a task executor, beside the one the bulk replay jobs are given.
+ * a Camel timer, so that Camel's tools show its runs and failures like any route's.
  */
 @Configuration(proxyBeanMethods = false)
 public class RetentionConfiguration {

@@ -151,7 +151,8 @@ public class FolderReadLocks extends JdbcOrphanLockAwareIdempotentRepository {
 			clear();
 		}
 		catch (DataAccessException ex) {
-			log.warn("Could not release the folder read locks of {}; they expire after {}", this.holder, this.expiry);
+			log.warn("Could not release the folder read locks of {} ({}); they expire after {}", this.holder,
+					ex.getMessage(), this.expiry);
 		}
 		super.doStop();
 	}

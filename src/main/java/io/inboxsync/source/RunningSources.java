@@ -27,6 +27,14 @@ public class RunningSources {
 		return source;
 	}
 
+	/**
+	 * The name of the source whose route this is; empty when it is none (or no longer:
+	 * its file was replaced while the route was busy).
+	 */
+	public Optional<String> nameOfRoute(String routeId) {
+		return Optional.ofNullable((routeId != null) ? this.byRouteId.get(routeId) : null).map(SourceDefinition::name);
+	}
+
 	public Optional<SourceDefinition> named(String name) {
 		return this.byRouteId.values().stream().filter((source) -> source.name().equals(name)).findFirst();
 	}

@@ -39,17 +39,16 @@ public class SourceDeadLetters {
 		exchange.getMessage().setBody((payload != null) ? payload.trim() : "");
 		Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
 		String reason = (cause != null) ? cause.getMessage() : "unknown";
-		exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new InvalidEventException(where(exchange) + ": " + reason));
-		exchange.setProperty(DeadLetterRecorder.SOURCE, sourceName(exchange));
-		this.metrics.refused(sourceName(exchange));
+		// None if the source's file was replaced while this file was being read.
+		String source = this.sources.nameOfRoute(exchange.getFromRouteId()).orElse(null);
+		exchange.setProperty(Exchange.EXCEPTION_CAUGHT,
+				new InvalidEventException(where(exchange, source) + ": " + reason));
+		exchange.setProperty(DeadLetterRecorder.SOURCE, source);
+		this.metrics.refused(source);
 	}
 
-	private String sourceName(Exchange exchange) {
-		return this.sources.ofRoute(exchange.getFromRouteId()).name();
-	}
-
-	private String where(Exchange exchange) {
-		String source = "source " + sourceName(exchange);
+	private static String where(Exchange exchange, String sourceName) {
+		String source = "source " + sourceName;
 		GenericFile<?> file = exchange.getProperty(ExchangePropertyKey.FILE_EXCHANGE_FILE, GenericFile.class);
 		Integer index = exchange.getProperty(ExchangePropertyKey.SPLIT_INDEX, Integer.class);
 		if (file != null) {

@@ -92,12 +92,7 @@ public class WebhookIntake {
 
 	/** The failing route's source; none if its file was replaced meanwhile. */
 	private String sourceName(Exchange exchange) {
-		try {
-			return this.sources.ofRoute(exchange.getFromRouteId()).name();
-		}
-		catch (IllegalStateException ex) {
-			return null;
-		}
+		return this.sources.nameOfRoute(exchange.getFromRouteId()).orElse(null);
 	}
 
 	private void reply(Exchange exchange, int status, Object body) throws JsonProcessingException {

@@ -22,20 +22,10 @@ public class EventSpans implements SpanCustomizer {
 
 	@Override
 	public void customize(SpanBuilder spanBuilder, String operationName, Exchange exchange) {
-		String eventId = eventIdOf(exchange.getMessage().getBody());
-		if (eventId != null) {
-			spanBuilder.setAttribute(EVENT_ID, eventId);
+		InboxEvent event = Delivery.eventOf(exchange.getMessage().getBody());
+		if (event != null) {
+			spanBuilder.setAttribute(EVENT_ID, event.eventId());
 		}
-	}
-
-	private static String eventIdOf(Object body) {
-		if (body instanceof InboxEvent event) {
-			return event.eventId();
-		}
-		if (body instanceof Delivery delivery) {
-			return delivery.event().eventId();
-		}
-		return null;
 	}
 
 }

@@ -7,8 +7,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * One timer per Wix call: {@link WixCallMetrics}', by operation and status. The call's
- * observation is there for its span in the event's trace; the timers Micrometer would
- * make of it too are left out.
+ * observation and its HTTP exchange's are there for their spans in the event's trace; the
+ * timers Micrometer would make of them too (the exchange's is named under the call's) are
+ * left out.
  */
 @Configuration(proxyBeanMethods = false)
 class WixCallMetricsConfiguration {
