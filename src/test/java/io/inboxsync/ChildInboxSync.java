@@ -26,6 +26,8 @@ final class ChildInboxSync {
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+	private static ChildInboxSync sandbox;
+
 	private final Process process;
 
 	private final int port;
@@ -64,13 +66,23 @@ final class ChildInboxSync {
 	}
 
 	/**
-	 * The Wix sandbox on its own (the {@code sandbox-only} profile), for tests whose
-	 * instances must outlive it or share it, and must not share the suite's.
+	 * The Wix sandbox on its own (the {@code sandbox-only} profile), for the tests whose
+	 * instances must share a Wix or outlive theirs, and must not share the suite's: one
+	 * process for them all (they run one at a time), started on first use, its faults and
+	 * counts cleared and the site limited to so many calls a minute.
 	 */
-	static ChildInboxSync startSandbox(String logName, int requestsPerMinute) throws IOException {
-		return start(Files.createTempDirectory("inbox-sync-" + logName + "-"), freePort(), logName,
-				List.of("spring.profiles.active=sandbox-only",
-						"inbox-sync.sandbox.rate-limit.requests-per-minute=" + requestsPerMinute));
+	static synchronized ChildInboxSync sandbox(int requestsPerMinute) throws IOException {
+		if (sandbox == null) {
+			sandbox = start(Files.createTempDirectory("inbox-sync-sandbox-"), freePort(), "child-wix-sandbox",
+					List.of("spring.profiles.active=sandbox-only"));
+			Runtime.getRuntime()
+				.addShutdownHook(new Thread(sandbox.process::destroyForcibly, "child-wix-sandbox-stop"));
+		}
+		SandboxWix wix = sandbox.wix();
+		wix.clearFaults();
+		wix.clearCalls();
+		wix.limitRate(requestsPerMinute);
+		return sandbox;
 	}
 
 	/** Its sandbox, as a site owner checks it. */

@@ -35,17 +35,16 @@ class CrashSafetyTest {
 	private ChildInboxSync child;
 
 	@BeforeEach
-	void startWix() throws IOException {
-		this.sandbox = ChildInboxSync.startSandbox("crash-test-wix", Integer.MAX_VALUE);
+	void takeTheSandbox() throws IOException {
+		this.sandbox = ChildInboxSync.sandbox(Integer.MAX_VALUE);
 		this.wix = this.sandbox.wix();
 	}
 
 	@AfterEach
-	void stopAll() throws InterruptedException {
+	void stopChild() throws InterruptedException {
 		if (this.child != null) {
 			this.child.kill();
 		}
-		this.sandbox.kill();
 	}
 
 	@Test

@@ -70,9 +70,6 @@ class TwoInstancesTest {
 		for (ChildInboxSync child : this.children) {
 			child.kill();
 		}
-		if (this.sandbox != null) {
-			this.sandbox.kill();
-		}
 		if (this.broker != null) {
 			this.broker.stop();
 		}
@@ -80,7 +77,7 @@ class TwoInstancesTest {
 
 	@Test
 	void twoInstancesDeliverEveryEventOnceAndInOrderThoughOneIsKilled() throws Exception {
-		this.sandbox = ChildInboxSync.startSandbox("two-instances-wix", SITE_LIMIT_PER_MINUTE);
+		this.sandbox = ChildInboxSync.sandbox(SITE_LIMIT_PER_MINUTE);
 		this.wix = this.sandbox.wix();
 		int brokerPort = ChildInboxSync.freePort();
 		startBroker(brokerPort);
