@@ -1,14 +1,12 @@
 package io.inboxsync.delivery;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import io.inboxsync.event.InboxEvent;
+import org.apache.commons.codec.digest.HmacAlgorithms;
+import org.apache.commons.codec.digest.HmacUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +28,6 @@ public class CustomerGroups {
 
 	static final String KEY_SETTING = "customer-group-key";
 
-	private static final String ALGORITHM = "HmacSHA256";
-
 	/**
 	 * 128 bits tell customers apart well enough: two sharing a group would only wait for
 	 * each other.
@@ -40,7 +36,7 @@ public class CustomerGroups {
 
 	private static final Logger log = LoggerFactory.getLogger(CustomerGroups.class);
 
-	private final SecretKeySpec key;
+	private final byte[] key;
 
 	@Autowired
 	public CustomerGroups(SharedSettings settings, @Value("${inbox-sync.privacy.customer-key:}") String configuredKey) {
@@ -48,7 +44,7 @@ public class CustomerGroups {
 	}
 
 	public CustomerGroups(String key) {
-		this.key = new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+		this.key = key.getBytes(StandardCharsets.UTF_8);
 	}
 
 	public String groupOf(InboxEvent.Customer customer) {
@@ -56,15 +52,8 @@ public class CustomerGroups {
 	}
 
 	String hash(String text) {
-		try {
-			Mac mac = Mac.getInstance(ALGORITHM);
-			mac.init(this.key);
-			byte[] hash = mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(hash).substring(0, HEX_LENGTH);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HMAC-SHA256 is not available", ex);
-		}
+		// A Mac per call: one is not safe to share between threads.
+		return new HmacUtils(HmacAlgorithms.HMAC_SHA_256, this.key).hmacHex(text).substring(0, HEX_LENGTH);
 	}
 
 	private static String storedKey(SharedSettings settings) {

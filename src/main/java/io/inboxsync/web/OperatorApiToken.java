@@ -5,17 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Locale;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import io.inboxsync.config.InboxSyncProperties;
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.commons.codec.digest.HmacAlgorithms;
+import org.apache.commons.codec.digest.HmacUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +42,6 @@ public class OperatorApiToken {
 	private static final String DATABASE_URL = "spring.datasource.url";
 
 	private static final String BEARER = "Bearer ";
-
-	private static final String HMAC = "HmacSHA256";
 
 	private final byte[] token;
 
@@ -80,14 +76,7 @@ public class OperatorApiToken {
 	 * ends them all.
 	 */
 	byte[] keyFor(String purpose) {
-		try {
-			Mac mac = Mac.getInstance(HMAC);
-			mac.init(new SecretKeySpec(this.token, HMAC));
-			return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HMAC-SHA256 is not available", ex);
-		}
+		return new HmacUtils(HmacAlgorithms.HMAC_SHA_256, this.token).hmac(purpose);
 	}
 
 	/** Whether a request carries this token as {@code Authorization: Bearer <token>}. */

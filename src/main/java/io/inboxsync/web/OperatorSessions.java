@@ -1,7 +1,6 @@
 package io.inboxsync.web;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -9,8 +8,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.apache.commons.codec.digest.HmacAlgorithms;
+import org.apache.commons.codec.digest.HmacUtils;
 
 import org.springframework.stereotype.Component;
 
@@ -26,8 +25,6 @@ public class OperatorSessions {
 
 	/** How long a session lasts after sign-in. */
 	public static final Duration LIFETIME = Duration.ofHours(12);
-
-	private static final String HMAC = "HmacSHA256";
 
 	private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
 
@@ -87,14 +84,7 @@ public class OperatorSessions {
 	}
 
 	private static String sign(byte[] key, String value) {
-		try {
-			Mac mac = Mac.getInstance(HMAC);
-			mac.init(new SecretKeySpec(key, HMAC));
-			return BASE64.encodeToString(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HMAC-SHA256 is not available", ex);
-		}
+		return BASE64.encodeToString(new HmacUtils(HmacAlgorithms.HMAC_SHA_256, key).hmac(value));
 	}
 
 }

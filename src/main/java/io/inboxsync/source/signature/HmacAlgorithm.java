@@ -1,31 +1,23 @@
 package io.inboxsync.source.signature;
 
-import java.security.GeneralSecurityException;
 import java.util.Locale;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.apache.commons.codec.digest.HmacAlgorithms;
+import org.apache.commons.codec.digest.HmacUtils;
 
 /** The HMACs senders sign with. */
 public enum HmacAlgorithm {
 
-	SHA1("HmacSHA1"), SHA256("HmacSHA256"), SHA512("HmacSHA512");
+	SHA1(HmacAlgorithms.HMAC_SHA_1), SHA256(HmacAlgorithms.HMAC_SHA_256), SHA512(HmacAlgorithms.HMAC_SHA_512);
 
-	private final String jcaName;
+	private final HmacAlgorithms algorithm;
 
-	HmacAlgorithm(String jcaName) {
-		this.jcaName = jcaName;
+	HmacAlgorithm(HmacAlgorithms algorithm) {
+		this.algorithm = algorithm;
 	}
 
 	byte[] sign(byte[] key, byte[] content) {
-		try {
-			Mac mac = Mac.getInstance(this.jcaName);
-			mac.init(new SecretKeySpec(key, this.jcaName));
-			return mac.doFinal(content);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(this.jcaName + " is not available", ex);
-		}
+		return new HmacUtils(this.algorithm, key).hmac(content);
 	}
 
 	/**
