@@ -138,6 +138,9 @@ public abstract class InboxSyncTestSupport {
 
 	protected static final String WHATSAPP_ACCESS_TOKEN = "test-whatsapp-access-token";
 
+	/** The token of the HTTP channel a generic reply sink test calls. */
+	protected static final String CRM_TOKEN = "test-crm-token";
+
 	/** How long a folder read lock that is not renewed holds its file, in tests. */
 	protected static final Duration FOLDER_READ_LOCK_EXPIRY = Duration.ofSeconds(3);
 
@@ -182,6 +185,7 @@ public abstract class InboxSyncTestSupport {
 		registry.add("inbox-sync.replies.whatsapp.api-url", () -> CHANNELS.url() + "/whatsapp/v21.0");
 		registry.add("inbox-sync.replies.whatsapp.phone-number-id", () -> WHATSAPP_PHONE_NUMBER_ID);
 		registry.add("inbox-sync.replies.whatsapp.access-token", () -> WHATSAPP_ACCESS_TOKEN);
+		registry.add("inbox-sync.replies.test-crm.authorization", () -> "Bearer " + CRM_TOKEN);
 		// A dead instance's folder read lock expires within a test's patience.
 		registry.add(FolderReadLocks.EXPIRY_PROPERTY, () -> FOLDER_READ_LOCK_EXPIRY.toString());
 	}

@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.spi.IdempotentRepository;
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +87,38 @@ class RepliesTest extends InboxSyncTestSupport {
 		assertThat(body.path("to").asText()).isEqualTo(phone.substring(1));
 		assertThat(body.path("type").asText()).isEqualTo("text");
 		assertThat(body.path("text").path("body").asText()).isEqualTo(text);
+	}
+
+	@Test
+	void theGenericHttpSinkPostsTheFieldsItMapsWithItsAuthorization() throws Exception {
+		if (this.camelContext.getRoute("inbox-sync-reply-sink-test-crm") == null) {
+			TemplatedRouteBuilder.builder(this.camelContext, "inbox-sync-http-reply-sink")
+				.routeId("inbox-sync-reply-sink-test-crm")
+				.parameter("name", "test-crm")
+				.parameter("url", CHANNELS.url() + "/crm/messages")
+				.parameter("fields", "to=$.to&text=$.text&contact=$.contactId&channel=chat")
+				.parameter("authorization", "inbox-sync.replies.test-crm.authorization")
+				.add();
+		}
+		webhookSource("test-reply-chat",
+				Map.of("eventId", "$.id", "email", "$.email", "text", "$.text", "replyVia", "test-crm"));
+		String email = uniqueEmail("crm");
+		String contactId = this.wix.createContact(email);
+		String eventId = UUID.randomUUID().toString();
+		assertThat(
+				this.api.postJson("test-reply-chat", Map.of("id", eventId, "email", email, "text", "Hello")).status())
+			.isEqualTo(202);
+		awaitDelivered("test-reply-chat", eventId, contactId);
+
+		String text = "Thanks for asking " + UUID.randomUUID();
+		String messageId = replyInDashboard(contactId, text);
+
+		StandInChannels.Request request = awaitOneRequest(messageId, text);
+		assertThat(request.path()).isEqualTo("/crm/messages");
+		assertThat(request.authorization()).isEqualTo("Bearer " + CRM_TOKEN);
+		assertThat(request.contentType()).isEqualTo("application/json");
+		assertThat(JSON.readTree(request.body()))
+			.isEqualTo(JSON.valueToTree(Map.of("to", email, "text", text, "contact", contactId, "channel", "chat")));
 	}
 
 	@Test
