@@ -158,6 +158,7 @@ class RepliesTest extends InboxSyncTestSupport {
 		assertThat(expiredAnswer.json().path("reason").asText()).isEqualTo("the webhook has expired");
 		assertThat(garbage.status()).isEqualTo(401);
 		assertThat(garbage.json().path("error").asText()).isEqualTo("Unauthorized");
+		assertThat(postWixWebhook("x".repeat(2 * 1024 * 1024)).status()).isEqualTo(413);
 	}
 
 	@Test

@@ -36,8 +36,12 @@ public class ReplySinks {
 	/** A template parameter left at its default. */
 	static final String NONE = "none";
 
-	/** Long digit runs in a channel's error (a phone number) are not repeated. */
+	/**
+	 * Long digit runs (a phone number) and emails in a channel's error are not repeated.
+	 */
 	private static final Pattern DIGITS = Pattern.compile("\\d{5,}");
+
+	private static final Pattern EMAIL = Pattern.compile("[^\\s\"'<>@]+@");
 
 	private static final int DETAIL_LIMIT = 300;
 
@@ -217,6 +221,7 @@ public class ReplySinks {
 			return null;
 		}
 		String detail = DIGITS.matcher(body.replaceAll("\\s+", " ").trim()).replaceAll("***");
+		detail = EMAIL.matcher(detail).replaceAll("***@");
 		return (detail.length() > DETAIL_LIMIT) ? detail.substring(0, DETAIL_LIMIT) + "…" : detail;
 	}
 

@@ -1,8 +1,12 @@
 package io.inboxsync.reply;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import io.inboxsync.config.InboxSyncProperties;
 import io.inboxsync.web.ErrorBody;
+import jakarta.servlet.http.HttpServletRequest;
 import org.apache.camel.spi.IdempotentRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -36,19 +39,28 @@ public class WixWebhookController {
 
 	private final ReplyMetrics metrics;
 
+	/** Wix's events are a few KB; a body far bigger is not Wix's. */
+	private final int maxBodySize;
+
 	WixWebhookController(WixWebhookVerifier verifier, ReplyQueues queues,
-			@Qualifier("inboxSyncWixEvents") IdempotentRepository received, ReplyMetrics metrics) {
+			@Qualifier("inboxSyncWixEvents") IdempotentRepository received, ReplyMetrics metrics,
+			InboxSyncProperties properties) {
 		this.verifier = verifier;
 		this.queues = queues;
 		this.received = received;
 		this.metrics = metrics;
+		this.maxBodySize = (int) Math.min(Integer.MAX_VALUE - 1, properties.webhooks().maxBodySize().toBytes());
 	}
 
 	@PostMapping(PATH)
-	ResponseEntity<?> receive(@RequestBody(required = false) String token) {
+	ResponseEntity<?> receive(HttpServletRequest request) throws IOException {
+		byte[] body = request.getInputStream().readNBytes(this.maxBodySize + 1);
+		if (body.length > this.maxBodySize) {
+			return ResponseEntity.status(413).body(ErrorBody.of(413));
+		}
 		WixWebhookEvent event;
 		try {
-			event = this.verifier.verify(token);
+			event = this.verifier.verify(new String(body, StandardCharsets.US_ASCII));
 		}
 		catch (WixWebhookVerifier.RejectedException ex) {
 			log.warn("Refused a Wix webhook: {}", ex.getMessage());
