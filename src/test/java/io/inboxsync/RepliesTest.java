@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inboxsync.reply.ReplyChannels;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.spi.IdempotentRepository;
@@ -45,6 +46,9 @@ class RepliesTest extends InboxSyncTestSupport {
 
 	@Autowired
 	private MeterRegistry meters;
+
+	@Autowired
+	private ReplyChannels replyChannels;
 
 	@Test
 	void aDashboardReplyReachesTheSmsCustomerOnceThroughTwilioWithItsAuth() throws Exception {
@@ -135,6 +139,11 @@ class RepliesTest extends InboxSyncTestSupport {
 
 		eventually().until(() -> skipped("own-message") > ownBefore);
 		assertThat(CHANNELS.requestsHolding(text)).isEmpty();
+		// Known as ours by its sender (the app), and also by what we were sending, for a
+		// Wix that announces it before our send has its id.
+		assertThat(this.replyChannels.isOwnOutbound(this.wix.conversationOf(customer.contactId()), text)).isTrue();
+		assertThat(this.replyChannels.isOwnOutbound(this.wix.conversationOf(customer.contactId()), text + "!"))
+			.isFalse();
 	}
 
 	@Test

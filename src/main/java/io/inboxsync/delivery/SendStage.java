@@ -87,6 +87,7 @@ public class SendStage {
 				delivery.firstAttemptAt())) {
 			return null;
 		}
+		this.replyChannels.sending(delivery, conversationId);
 		return this.wix.sendMessage(conversationId, delivery.event().message());
 	}
 

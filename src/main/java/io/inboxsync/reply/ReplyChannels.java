@@ -1,13 +1,19 @@
 package io.inboxsync.reply;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Collection;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inboxsync.delivery.Delivery;
 import io.inboxsync.event.InboxEvent;
+import io.inboxsync.wix.WixClient;
 import org.apache.camel.spi.IdempotentRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +35,12 @@ public class ReplyChannels {
 	private static final Logger log = LoggerFactory.getLogger(ReplyChannels.class);
 
 	private static final String COLUMNS = "contact_id, conversation_id, source, email, phone";
+
+	/** The own-messages ledger's processor name (ReplyConfiguration). */
+	static final String OWN_MESSAGES = "inbox-sync-own-messages";
+
+	/** How long a message noted before sending counts as ours when Wix announces it. */
+	static final Duration OUTBOUND_WINDOW = Duration.ofMinutes(10);
 
 	private final JdbcClient jdbc;
 
@@ -68,6 +80,57 @@ public class ReplyChannels {
 
 	public boolean isOwnMessage(String messageId) {
 		return messageId != null && this.ownMessages.contains(messageId);
+	}
+
+	/**
+	 * Before Send Message of a message to the participant: Wix may announce it before its
+	 * id is known to us, so its conversation and text are recorded first. Never throws:
+	 * the send must not fail for it.
+	 */
+	public void sending(Delivery delivery, String conversationId) {
+		InboxEvent.Message message = delivery.event().message();
+		if (message.direction() != InboxEvent.Direction.BUSINESS_TO_PARTICIPANT) {
+			return;
+		}
+		try {
+			String key = outboundKey(conversationId, (message.kind() == InboxEvent.MessageKind.MINIMAL)
+					? WixClient.minimalText(message.text()) : message.text());
+			this.jdbc.sql("delete from inbox_sync_delivery where processor_name = ? and delivery_key = ?")
+				.params(OWN_MESSAGES, key)
+				.update();
+			this.ownMessages.add(key);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not note the outbound message of event {} before sending: {}", delivery.event().eventId(),
+					ex.toString());
+		}
+	}
+
+	/**
+	 * Whether inbox-sync was about to send this text to this conversation within
+	 * {@link #OUTBOUND_WINDOW}: a message Wix announces before our send has its id.
+	 */
+	public boolean isOwnOutbound(String conversationId, String text) {
+		if (conversationId == null || text == null || text.isEmpty()) {
+			return false;
+		}
+		return this.jdbc
+			.sql("select count(*) from inbox_sync_delivery where processor_name = ? and delivery_key = ? "
+					+ "and delivered_at > ?")
+			.params(OWN_MESSAGES, outboundKey(conversationId, text),
+					Timestamp.from(Instant.now().minus(OUTBOUND_WINDOW)))
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	private static String outboundKey(String conversationId, String text) {
+		try {
+			byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+			return "outbound/" + conversationId + "/" + HexFormat.of().formatHex(hash);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	public void remember(Channel channel) {

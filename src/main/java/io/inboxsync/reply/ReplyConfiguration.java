@@ -44,7 +44,7 @@ class ReplyConfiguration {
 	/** The ids of the messages our own Send Message returned: never sent back out. */
 	@Bean
 	JdbcMessageIdRepository inboxSyncOwnMessages(DataSource dataSource) {
-		return DeliveryLedgerConfiguration.ledger(dataSource, "inbox-sync-own-messages");
+		return DeliveryLedgerConfiguration.ledger(dataSource, ReplyChannels.OWN_MESSAGES);
 	}
 
 	/**

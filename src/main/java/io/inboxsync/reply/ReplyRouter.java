@@ -61,8 +61,10 @@ public class ReplyRouter {
 			return Optional.empty();
 		}
 		String senderApp = message.path("sender").path("appId").asText(null);
+		boolean byPerson = message.path("sender").hasNonNull("wixUserId");
 		if ((this.ownApp.appId() != null && this.ownApp.appId().equals(senderApp))
-				|| this.channels.isOwnMessage(messageId)) {
+				|| this.channels.isOwnMessage(messageId)
+				|| (!byPerson && this.channels.isOwnOutbound(conversationId, sentText(message.path("content"))))) {
 			return skipped(ReplyMetrics.SkipReason.OWN_MESSAGE, messageId, "inbox-sync sent it itself");
 		}
 		Optional<ReplyChannels.Channel> channel = this.channels.ofConversation(conversationId)
@@ -150,6 +152,16 @@ public class ReplyRouter {
 			addIfText(lines, content.path("previewText"));
 		}
 		return String.join("\n", lines);
+	}
+
+	/**
+	 * The text as inbox-sync would have sent it: a BASIC message's text items joined (a
+	 * long text was split into several), or a MINIMAL line.
+	 */
+	static String sentText(JsonNode content) {
+		StringBuilder text = new StringBuilder();
+		content.path("basic").path("items").forEach((item) -> text.append(item.path("text").asText("")));
+		return (text.length() > 0) ? text.toString() : content.path("minimal").path("text").asText("");
 	}
 
 	private static void addIfText(List<String> lines, JsonNode value) {

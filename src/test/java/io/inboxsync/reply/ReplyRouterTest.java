@@ -60,6 +60,18 @@ class ReplyRouterTest {
 	}
 
 	@Test
+	void aMessageAnnouncedBeforeOurSendReturnedItsIdIsKnownByWhatWeWereSending() throws Exception {
+		knownChannel("twilio-sms");
+		given(this.channels.isOwnOutbound("conversation-1", "Here it is")).willReturn(true);
+		ReplyRouter router = router("", null);
+
+		assertThat(router.replyOf(event("1", Map.of("appId", "some-app"), textAndImage()))).isEmpty();
+		// A person who writes the same text is not us.
+		assertThat(router.replyOf(event("2", Map.of("wixUserId", "user-1"), textAndImage()))).isPresent();
+		assertThat(skipped("own-message")).isEqualTo(1);
+	}
+
+	@Test
 	void withoutAChannelOrASinkItIsSkippedUnlessThereIsADefaultSink() throws Exception {
 		given(this.channels.ofConversation("conversation-1")).willReturn(Optional.empty());
 		assertThat(router("", null).replyOf(event("1", Map.of("wixUserId", "u"), textAndImage()))).isEmpty();
