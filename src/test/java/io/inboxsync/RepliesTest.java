@@ -243,6 +243,17 @@ class RepliesTest extends InboxSyncTestSupport {
 		String messageId = replyInDashboard(customer.contactId(), text);
 
 		awaitOneRequest(messageId, text);
+		// The cached conversation followed the merge too: the customer's next message
+		// goes straight to the new conversation, never to the old id (and its 404).
+		long callsNamingOld = callsMatching(old);
+		String eventId = "SM" + UUID.randomUUID();
+		assertThat(postSms(customer.phone(), "Thanks!", eventId, "").status()).isEqualTo(202);
+		awaitDelivered(SMS_SOURCE, eventId, customer.contactId());
+		assertThat(callsMatching(old)).isEqualTo(callsNamingOld);
+	}
+
+	private long callsMatching(String text) {
+		return this.wix.get("/_admin/calls?match=" + text).body().path("total").asLong();
 	}
 
 	/**
