@@ -64,17 +64,20 @@ public class DeadLetterReplayer {
 			return Optional.empty();
 		}
 		DeadLetter replayed = deadLetter.get();
-		InboxEvent event = this.producer.getCamelContext()
-			.getTypeConverter()
-			.convertTo(InboxEvent.class, replayed.event());
 		if (Stage.REPLY.value().equals(replayed.stage())) {
+			// A reply, not an event: back on the replies queue.
 			this.replies.putReply(replayed.event());
 		}
-		else if (replayed.contactId() != null) {
-			this.queues.putDelivery(Delivery.replay(event, replayed.contactId(), replayed.maybeInWixSince()));
-		}
 		else {
-			this.queues.putEvent(event);
+			InboxEvent event = this.producer.getCamelContext()
+				.getTypeConverter()
+				.convertTo(InboxEvent.class, replayed.event());
+			if (replayed.contactId() != null) {
+				this.queues.putDelivery(Delivery.replay(event, replayed.contactId(), replayed.maybeInWixSince()));
+			}
+			else {
+				this.queues.putEvent(event);
+			}
 		}
 		this.replays.increment();
 		log.info("Replayed dead letter {} (event {}, contact {})", id, replayed.eventId(), replayed.contactId());
