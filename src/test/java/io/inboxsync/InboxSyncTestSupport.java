@@ -119,6 +119,28 @@ public abstract class InboxSyncTestSupport {
 	 */
 	protected static final String GALLERY_WHATSAPP_VERIFY_TOKEN = "test-whatsapp-verify-token";
 
+	/**
+	 * Stand-ins for the channels replies go to (Twilio, WhatsApp), one for the whole run.
+	 */
+	protected static final StandInChannels CHANNELS = StandInChannels.start();
+
+	/** The key the sandbox signs its webhooks with, so tests can sign theirs too. */
+	protected static final WixWebhookTokens SANDBOX_WEBHOOK_KEY = WixWebhookTokens.newKey();
+
+	/** The Twilio account the reply sink uses, in tests. */
+	protected static final String TWILIO_ACCOUNT_SID = "ACtest0000";
+
+	protected static final String TWILIO_AUTH_TOKEN = "test-twilio-reply-token";
+
+	protected static final String TWILIO_FROM = "+14155550000";
+
+	protected static final String WHATSAPP_PHONE_NUMBER_ID = "106540352242922";
+
+	protected static final String WHATSAPP_ACCESS_TOKEN = "test-whatsapp-access-token";
+
+	/** The token of the HTTP channel a generic reply sink test calls. */
+	protected static final String CRM_TOKEN = "test-crm-token";
+
 	/** How long a folder read lock that is not renewed holds its file, in tests. */
 	protected static final Duration FOLDER_READ_LOCK_EXPIRY = Duration.ofSeconds(3);
 
@@ -152,6 +174,18 @@ public abstract class InboxSyncTestSupport {
 		// Tests pace themselves through the sandbox's faults; the limiter is tested on
 		// its own.
 		registry.add("inbox-sync.wix.rate-limit.requests-per-minute", () -> "60000");
+		// Replies: the sandbox signs with a key the tests know, retries its webhooks at
+		// test speed; the channels are stand-ins.
+		registry.add("inbox-sync.sandbox.webhooks.private-key", SANDBOX_WEBHOOK_KEY::privateKeyPem);
+		registry.add("inbox-sync.sandbox.webhooks.retry-delays", () -> "200ms,500ms,1s");
+		registry.add("inbox-sync.replies.twilio.api-url", () -> CHANNELS.url() + "/twilio");
+		registry.add("inbox-sync.replies.twilio.account-sid", () -> TWILIO_ACCOUNT_SID);
+		registry.add("inbox-sync.replies.twilio.auth-token", () -> TWILIO_AUTH_TOKEN);
+		registry.add("inbox-sync.replies.twilio.from", () -> TWILIO_FROM);
+		registry.add("inbox-sync.replies.whatsapp.api-url", () -> CHANNELS.url() + "/whatsapp/v21.0");
+		registry.add("inbox-sync.replies.whatsapp.phone-number-id", () -> WHATSAPP_PHONE_NUMBER_ID);
+		registry.add("inbox-sync.replies.whatsapp.access-token", () -> WHATSAPP_ACCESS_TOKEN);
+		registry.add("inbox-sync.replies.test-crm.authorization", () -> "Bearer " + CRM_TOKEN);
 		// A dead instance's folder read lock expires within a test's patience.
 		registry.add(FolderReadLocks.EXPIRY_PROPERTY, () -> FOLDER_READ_LOCK_EXPIRY.toString());
 	}

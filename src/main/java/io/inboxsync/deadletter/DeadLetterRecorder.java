@@ -8,6 +8,7 @@ import io.inboxsync.delivery.Stage;
 import io.inboxsync.event.InboxEvent;
 import io.inboxsync.event.InvalidEventException;
 import io.inboxsync.metrics.PipelineMetrics;
+import io.inboxsync.reply.ChannelException;
 import io.inboxsync.wix.NoContactException;
 import io.inboxsync.wix.WixApiException;
 import io.micrometer.tracing.Span;
@@ -36,6 +37,14 @@ public class DeadLetterRecorder {
 	 */
 	public static final String SOURCE = "InboxSyncSource";
 
+	/**
+	 * Exchange properties: the id and the contact of what failed when it is not an event
+	 * (a reply: its Wix message id).
+	 */
+	public static final String EVENT_ID = "InboxSyncFailedId";
+
+	public static final String CONTACT_ID = "InboxSyncFailedContactId";
+
 	private static final Logger log = LoggerFactory.getLogger(DeadLetterRecorder.class);
 
 	private final DeadLetterStore store;
@@ -63,11 +72,12 @@ public class DeadLetterRecorder {
 		int attempts = DeliveryRetries.attempts(exchange);
 		String reason = (DeliveryRetries.isRetryable(cause) ? "gave up after " + attempts + " attempts: " : "")
 				+ reason(cause);
-		DeadLetter deadLetter = this.store.record(new DeadLetterStore.Failure((event != null) ? event.eventId() : null,
+		DeadLetter deadLetter = this.store.record(new DeadLetterStore.Failure(
+				(event != null) ? event.eventId() : exchange.getProperty(EVENT_ID, String.class),
 				(event != null) ? event.source() : exchange.getProperty(SOURCE, String.class),
-				(delivery != null) ? delivery.contactId() : null, Stage.ofFailure(exchange).value(), reason,
-				(cause instanceof WixApiException wix) ? wix.status() : null, attempts,
-				(eventJson != null) ? eventJson : "", maybeInWixSince, traceId()));
+				(delivery != null) ? delivery.contactId() : exchange.getProperty(CONTACT_ID, String.class),
+				Stage.ofFailure(exchange).value(), reason, (cause instanceof WixApiException wix) ? wix.status() : null,
+				attempts, (eventJson != null) ? eventJson : "", maybeInWixSince, traceId()));
 		this.metrics.deadLettered(deadLetter.source(), deadLetter.stage());
 		log.warn("Dead letter {} (event {}, stage {}, attempt {}): {}", deadLetter.id(), deadLetter.eventId(),
 				deadLetter.stage(), deadLetter.attempts(), deadLetter.reason());
@@ -84,7 +94,7 @@ public class DeadLetterRecorder {
 			return "unknown";
 		}
 		if (cause instanceof WixApiException || cause instanceof InvalidEventException
-				|| cause instanceof NoContactException) {
+				|| cause instanceof NoContactException || cause instanceof ChannelException) {
 			return cause.getMessage();
 		}
 		return cause.getClass().getSimpleName() + ": " + cause.getMessage();

@@ -4,7 +4,9 @@ import java.util.Optional;
 
 import io.inboxsync.delivery.Delivery;
 import io.inboxsync.delivery.PipelineQueues;
+import io.inboxsync.delivery.Stage;
 import io.inboxsync.event.InboxEvent;
+import io.inboxsync.reply.ReplyQueues;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.ProducerTemplate;
@@ -31,14 +33,17 @@ public class DeadLetterReplayer {
 
 	private final PipelineQueues queues;
 
+	private final ReplyQueues replies;
+
 	private final ProducerTemplate producer;
 
 	private final Counter replays;
 
-	public DeadLetterReplayer(DeadLetterStore store, PipelineQueues queues, ProducerTemplate producer,
-			MeterRegistry meters) {
+	public DeadLetterReplayer(DeadLetterStore store, PipelineQueues queues, ReplyQueues replies,
+			ProducerTemplate producer, MeterRegistry meters) {
 		this.store = store;
 		this.queues = queues;
+		this.replies = replies;
 		this.producer = producer;
 		this.replays = Counter.builder("inbox.sync.dead.letters.replayed")
 			.description("Dead letters put back on the intake queue")
@@ -59,14 +64,20 @@ public class DeadLetterReplayer {
 			return Optional.empty();
 		}
 		DeadLetter replayed = deadLetter.get();
-		InboxEvent event = this.producer.getCamelContext()
-			.getTypeConverter()
-			.convertTo(InboxEvent.class, replayed.event());
-		if (replayed.contactId() != null) {
-			this.queues.putDelivery(Delivery.replay(event, replayed.contactId(), replayed.maybeInWixSince()));
+		if (Stage.REPLY.value().equals(replayed.stage())) {
+			// A reply, not an event: back on the replies queue.
+			this.replies.putReply(replayed.event());
 		}
 		else {
-			this.queues.putEvent(event);
+			InboxEvent event = this.producer.getCamelContext()
+				.getTypeConverter()
+				.convertTo(InboxEvent.class, replayed.event());
+			if (replayed.contactId() != null) {
+				this.queues.putDelivery(Delivery.replay(event, replayed.contactId(), replayed.maybeInWixSince()));
+			}
+			else {
+				this.queues.putEvent(event);
+			}
 		}
 		this.replays.increment();
 		log.info("Replayed dead letter {} (event {}, contact {})", id, replayed.eventId(), replayed.contactId());

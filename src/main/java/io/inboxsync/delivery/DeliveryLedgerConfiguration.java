@@ -24,8 +24,16 @@ public class DeliveryLedgerConfiguration {
 
 	/** The ledger on a database whose schema Flyway made. */
 	public static JdbcMessageIdRepository deliveryLedger(DataSource dataSource) {
+		return ledger(dataSource, "inbox-sync-deliveries");
+	}
+
+	/**
+	 * A ledger of its own in the same table (and pruned with it), under another processor
+	 * name: replies sent, Wix events received.
+	 */
+	public static JdbcMessageIdRepository ledger(DataSource dataSource, String processorName) {
 		JdbcMessageIdRepository repository = new JdbcMessageIdRepository(dataSource,
-				new TransactionTemplate(new DataSourceTransactionManager(dataSource)), "inbox-sync-deliveries");
+				new TransactionTemplate(new DataSourceTransactionManager(dataSource)), processorName);
 		repository.setCreateTableIfNotExists(false);
 		repository.setTableExistsString("SELECT 1 FROM inbox_sync_delivery WHERE 1 = 0");
 		repository

@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import io.inboxsync.config.InboxSyncProperties;
 import io.inboxsync.event.InboxEvent;
 import io.inboxsync.metrics.PipelineMetrics;
+import io.inboxsync.reply.ChannelException;
 import io.inboxsync.wix.WixApiException;
 import io.inboxsync.wix.WixUnavailableException;
 import org.apache.camel.Exchange;
@@ -84,6 +85,9 @@ public class DeliveryRetries implements Processor {
 		if (failure instanceof WixApiException wix) {
 			return wix.status() == 429 || wix.status() >= 500;
 		}
+		if (failure instanceof ChannelException channel) {
+			return channel.retryable();
+		}
 		return failure instanceof ResourceAccessException || failure instanceof WixUnavailableException;
 	}
 
@@ -106,7 +110,8 @@ public class DeliveryRetries implements Processor {
 	 * attempts.
 	 */
 	static boolean spendsAnAttempt(Throwable failure) {
-		boolean rateLimited = failure instanceof WixApiException wix && wix.status() == 429;
+		boolean rateLimited = (failure instanceof WixApiException wix && wix.status() == 429)
+				|| (failure instanceof ChannelException channel && channel.status() == 429);
 		return !rateLimited && !(failure instanceof WixUnavailableException);
 	}
 
@@ -167,7 +172,7 @@ public class DeliveryRetries implements Processor {
 
 	/** The delay after the given attempt failed (1 for the first). */
 	Duration nextDelay(Throwable failure, int attemptNumber, boolean sendMayHaveReachedWix) {
-		Duration delay = delay(attemptNumber, (failure instanceof WixApiException wix) ? wix.retryAfter() : null);
+		Duration delay = delay(attemptNumber, retryAfter(failure));
 		if (failure instanceof WixUnavailableException && delay.compareTo(this.circuitOpenFor) < 0) {
 			// Calls are paused for a while: an attempt before they resume would be spent
 			// without calling Wix.
@@ -200,6 +205,14 @@ public class DeliveryRetries implements Processor {
 	 */
 	Duration delayBeforeCheck(Duration backoff, boolean sendMayHaveReachedWix) {
 		return (sendMayHaveReachedWix && backoff.compareTo(this.readTimeout) < 0) ? this.readTimeout : backoff;
+	}
+
+	/** The {@code Retry-After} of Wix's answer, or of a reply channel's. */
+	private static String retryAfter(Throwable failure) {
+		if (failure instanceof WixApiException wix) {
+			return wix.retryAfter();
+		}
+		return (failure instanceof ChannelException channel) ? channel.retryAfter() : null;
 	}
 
 	/** {@code Retry-After} is seconds or an HTTP date. */

@@ -2,7 +2,9 @@ package io.inboxsync.delivery;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.inboxsync.metrics.PipelineMetrics;
+import io.inboxsync.reply.ReplyChannels;
 import io.inboxsync.wix.ConversationLookup;
 import io.inboxsync.wix.WixApiException;
 import io.inboxsync.wix.WixClient;
@@ -32,12 +34,15 @@ public class SendStage {
 
 	private final PipelineMetrics metrics;
 
+	private final ReplyChannels replyChannels;
+
 	public SendStage(WixClient wix, SentMessageCheck sentMessageCheck, ConversationLookup conversations,
-			PipelineMetrics metrics) {
+			PipelineMetrics metrics, ReplyChannels replyChannels) {
 		this.wix = wix;
 		this.sentMessageCheck = sentMessageCheck;
 		this.conversations = conversations;
 		this.metrics = metrics;
+		this.replyChannels = replyChannels;
 	}
 
 	/**
@@ -52,8 +57,10 @@ public class SendStage {
 			@Header(PipelineQueues.EVENT_QUEUED_AT) Long eventQueuedAt) {
 		Delivery attempt = Boolean.TRUE.equals(earlierAttemptMayBeInWix) ? delivery.mayBeInWix(Instant.now())
 				: delivery;
+		String conversationId = attempt.conversationId();
+		JsonNode sent;
 		try {
-			sendTo(attempt.conversationId(), attempt);
+			sent = sendTo(conversationId, attempt);
 		}
 		catch (WixApiException ex) {
 			if (ex.status() != 404) {
@@ -61,19 +68,27 @@ public class SendStage {
 			}
 			log.warn("Conversation {} answered 404; getting contact {}'s conversation again", attempt.conversationId(),
 					attempt.contactId());
-			sendTo(this.conversations.refresh(attempt.event(), attempt.contactId()), attempt);
+			conversationId = this.conversations.refresh(attempt.event(), attempt.contactId());
+			sent = sendTo(conversationId, attempt);
 		}
+		// Replies to this customer go back to the channel they wrote from; our own
+		// message never does.
+		this.replyChannels.delivered(attempt, conversationId, sent);
 		this.metrics.delivered(delivery.event().source(),
 				(eventQueuedAt != null) ? Instant.ofEpochMilli(eventQueuedAt) : null, Instant.now());
 		log.info("Delivered event {} to contact {}", delivery.event().eventId(), delivery.contactId());
 	}
 
-	private void sendTo(String conversationId, Delivery delivery) {
+	/**
+	 * The message Wix stored, or {@code null} when an earlier attempt had left it there.
+	 */
+	private JsonNode sendTo(String conversationId, Delivery delivery) {
 		if (delivery.maybeInWix() && this.sentMessageCheck.alreadySent(conversationId, delivery.event().message(),
 				delivery.firstAttemptAt())) {
-			return;
+			return null;
 		}
-		this.wix.sendMessage(conversationId, delivery.event().message());
+		this.replyChannels.sending(delivery, conversationId);
+		return this.wix.sendMessage(conversationId, delivery.event().message());
 	}
 
 }

@@ -22,7 +22,10 @@ public enum Stage {
 	CONVERSATION("conversation", "inbox-sync-conversation"),
 
 	/** The check for a message Wix may already hold, and Send Message. */
-	SEND("send", "inbox-sync-send");
+	SEND("send", "inbox-sync-send"),
+
+	/** A reply written in Wix Inbox, sent to the customer's channel. */
+	REPLY("reply", "inbox-sync-reply");
 
 	private final String value;
 

@@ -3,6 +3,7 @@ package io.inboxsync.event;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -49,10 +50,13 @@ public class EventMapper {
 		}
 		Fields fields = new Fields(mapping, mapping.typeOf(payload), payload);
 		Customer customer = customer(fields);
-		Message message = new Message(EventValues.kind(fields.valueOr("kind", "BASIC")), fields.required("text"),
+		List<InboxEvent.Media> media = EventMedia.of(fields.mapping().of(EventMedia.FIELD, fields.type()), payload);
+		// A picture alone is a message too: its text is then empty.
+		String text = media.isEmpty() ? fields.required("text") : fields.valueOr("text", "");
+		Message message = new Message(EventValues.kind(fields.valueOr("kind", "BASIC")), text,
 				EventValues.direction(fields.valueOr("direction", "PARTICIPANT_TO_BUSINESS")),
 				EventValues.visibility(fields.valueOr("visibility", "BUSINESS")), fields.value("previewText"),
-				badge(fields), fields.value("iconUrl"), fields.value("url"));
+				badge(fields), fields.value("iconUrl"), fields.value("url"), media.isEmpty() ? null : media);
 		String occurredAt = fields.value("occurredAt");
 		String onNoContact = fields.value("onNoContact");
 		return new InboxEvent(eventId(fields, source, payload), source,

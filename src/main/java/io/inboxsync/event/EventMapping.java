@@ -22,7 +22,7 @@ public final class EventMapping {
 	/** The event fields a source maps, named as its file's parameters. */
 	public static final List<String> FIELDS = List.of("eventId", "occurredAt", "email", "phone", "customerName", "kind",
 			"text", "direction", "visibility", "previewText", "badgeText", "badgeIconUrl", "iconUrl", "url",
-			"onNoContact");
+			"onNoContact", EventMedia.FIELD);
 
 	/** How the mapping reads the payload, besides its fields. */
 	public static final List<String> SETTINGS = List.of("acceptWhen", "eventType", "timeZone");
@@ -135,6 +135,7 @@ public final class EventMapping {
 			case "visibility" -> EventValues.visibility(value);
 			case "onNoContact" -> EventValues.noContactPolicy(value);
 			case "occurredAt" -> EventValues.occurredAt(value);
+			case EventMedia.FIELD -> EventMedia.checkConstant(value);
 			default -> {
 				if (URL_FIELDS.contains(field) && !value.toLowerCase(Locale.ROOT).matches("https?://\\S+")) {
 					throw new IllegalArgumentException("'" + value + "' is not a web URL (http:// or https://)");

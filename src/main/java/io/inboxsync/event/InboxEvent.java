@@ -1,6 +1,7 @@
 package io.inboxsync.event;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -51,7 +52,28 @@ public record InboxEvent(String eventId, String source, Instant occurredAt, Cust
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record Message(MessageKind kind, String text, Direction direction, Visibility visibility, String previewText,
-			Badge badge, String iconUrl, String url) {
+			Badge badge, String iconUrl, String url, List<Media> media) {
+
+		/** A message without media. */
+		public Message(MessageKind kind, String text, Direction direction, Visibility visibility, String previewText,
+				Badge badge, String iconUrl, String url) {
+			this(kind, text, direction, visibility, previewText, badge, iconUrl, url, null);
+		}
+
+	}
+
+	/**
+	 * An image or a file the customer sent (an MMS picture, say), shown in a BASIC
+	 * message beside its text: a web URL Wix fetches.
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record Media(MediaKind kind, String url, String mimeType) {
+	}
+
+	public enum MediaKind {
+
+		IMAGE, FILE
+
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)

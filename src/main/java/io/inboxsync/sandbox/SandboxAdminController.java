@@ -2,10 +2,15 @@ package io.inboxsync.sandbox;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.inboxsync.reply.WixPublicKeys;
 import io.inboxsync.web.ErrorBody;
 
 import org.springframework.http.ResponseEntity;
@@ -30,6 +35,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(SandboxPaths.ADMIN)
 class SandboxAdminController {
 
+	/** The person of the business a dashboard reply comes from, unless one is given. */
+	static final String DASHBOARD_USER = "5e1f7c2a-3b4d-4e5f-8a9b-0c1d2e3f4a5b";
+
 	private final SandboxState state;
 
 	private final SandboxAppTokens appTokens;
@@ -38,12 +46,18 @@ class SandboxAdminController {
 
 	private final SandboxRateLimitFilter rateLimit;
 
+	private final SandboxWebhooks webhooks;
+
+	private final ObjectMapper objectMapper;
+
 	SandboxAdminController(SandboxState state, SandboxAppTokens appTokens, SandboxCallLog calls,
-			SandboxRateLimitFilter rateLimit) {
+			SandboxRateLimitFilter rateLimit, SandboxWebhooks webhooks, ObjectMapper objectMapper) {
 		this.state = state;
 		this.appTokens = appTokens;
 		this.calls = calls;
 		this.rateLimit = rateLimit;
+		this.webhooks = webhooks;
+		this.objectMapper = objectMapper;
 	}
 
 	/**
@@ -106,7 +120,63 @@ class SandboxAdminController {
 		SandboxState.Conversation target = this.state.merge(conversationId)
 			.orElseThrow(() -> WixError.application(404, "CONVERSATION_NOT_FOUND",
 					"conversation " + conversationId + " not found"));
-		return Map.of("oldConversationIds", java.util.List.of(conversationId), "targetConversationId", target.id);
+		this.webhooks.conversationsMerged(List.of(conversationId), target.id);
+		return Map.of("oldConversationIds", List.of(conversationId), "targetConversationId", target.id);
+	}
+
+	/**
+	 * A person of the business answers the contact in the dashboard: a message to the
+	 * participant, sent by a Wix user, which Wix announces to the app
+	 * (message_sent_to_participant). Body: {@code {"text": "…"}}, or Wix's
+	 * {@code {"items": [{"text": …}, {"image": {"url": …}}]}}, and optionally the
+	 * {@code wixUserId}.
+	 */
+	@PostMapping("/contacts/{contactId}/reply")
+	ResponseEntity<?> reply(@PathVariable String contactId, @RequestBody JsonNode request) {
+		if (this.state.contact(contactId).isEmpty()) {
+			throw WixError.application(404, "CONTACT_NOT_FOUND", "contact " + contactId + " not found");
+		}
+		ArrayNode items = this.objectMapper.createArrayNode();
+		if (request.path("items").isArray()) {
+			items.addAll((ArrayNode) request.path("items"));
+		}
+		if (request.hasNonNull("text")) {
+			items.addObject().put("text", request.path("text").asText());
+		}
+		if (items.isEmpty()) {
+			return ResponseEntity.badRequest().body(ErrorBody.of(400, "give the reply's text or items"));
+		}
+		ObjectNode message = this.objectMapper.createObjectNode();
+		message.put("direction", WixSandboxController.BUSINESS_TO_PARTICIPANT);
+		message.put("visibility", "BUSINESS_AND_PARTICIPANT");
+		ObjectNode content = message.putObject("content");
+		content.put("previewText", items.get(0).path("text").asText("Attachment"));
+		content.putObject("basic").set("items", items);
+		ObjectNode sender = this.objectMapper.createObjectNode()
+			.put("wixUserId", request.path("wixUserId").asText(DASHBOARD_USER));
+		SandboxState.Conversation conversation = this.state.conversationOf(contactId);
+		ObjectNode stored = this.state.addMessage(conversation, message, sender);
+		this.webhooks.messageSentToParticipant(conversation.id, stored);
+		return ResponseEntity.ok(Map.of("conversationId", conversation.id, "message", stored));
+	}
+
+	/**
+	 * The sandbox app's webhooks: the public key they are signed with (what a Wix app's
+	 * dashboard shows), the app id, where they go, and the latest deliveries.
+	 */
+	@GetMapping("/webhooks")
+	Map<String, Object> webhooks() {
+		return Map.of("publicKey", WixPublicKeys.pem(this.webhooks.webhookPublicKey()), "appId", this.webhooks.appId(),
+				"target", this.webhooks.target(), "deliveries", this.webhooks.deliveries());
+	}
+
+	/**
+	 * Sends the app's webhooks elsewhere from now on: {@code {"target": "https://…"}}.
+	 */
+	@PutMapping("/webhooks")
+	Map<String, Object> webhooks(@RequestBody Map<String, String> request) {
+		this.webhooks.target(request.get("target"));
+		return webhooks();
 	}
 
 	/** The site's rate limit now: {@code {"requestsPerMinute": 200}}. */

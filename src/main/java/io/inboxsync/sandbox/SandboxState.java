@@ -158,14 +158,18 @@ class SandboxState {
 		return snapshot;
 	}
 
-	/** Send Message: stores the message with the fields Wix fills in, and returns it. */
-	synchronized ObjectNode addMessage(Conversation conversation, JsonNode message) {
+	/**
+	 * Send Message: stores the message with the fields Wix fills in, and returns it.
+	 * @param sender who sent it, as Wix stamps it: {@code appId} for an app,
+	 * {@code wixUserId} for a person in the dashboard
+	 */
+	synchronized ObjectNode addMessage(Conversation conversation, JsonNode message, ObjectNode sender) {
 		ObjectNode stored = this.objectMapper.createObjectNode();
 		String id = Long.toString(this.sequence.incrementAndGet());
 		stored.put("id", id);
 		stored.put("sequence", id);
 		stored.put("createdDate", Instant.now().toString());
-		stored.putObject("sender").put("appId", "00000000-0000-0000-0000-000000000000");
+		stored.set("sender", sender.deepCopy());
 		stored.set("direction", message.get("direction"));
 		stored.set("visibility", message.get("visibility"));
 		stored.set("content", message.get("content"));
@@ -175,6 +179,14 @@ class SandboxState {
 		stored.put("silent", false);
 		conversation.messages.add(stored);
 		return stored.deepCopy();
+	}
+
+	/** The conversation of a contact that has one. */
+	synchronized Optional<Conversation> conversationOfContact(String contactId) {
+		return this.conversations.values()
+			.stream()
+			.filter((conversation) -> conversation.contactId.equals(contactId))
+			.findFirst();
 	}
 
 	/** A conversation's messages, oldest first. */

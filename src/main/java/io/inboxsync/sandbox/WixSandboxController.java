@@ -48,16 +48,23 @@ class WixSandboxController {
 	/** Compared as inbox-sync.sandbox.email-match says; every other field exactly. */
 	private static final Set<String> EMAIL_FIELDS = Set.of("info.emails.email", "primaryInfo.email");
 
+	/** A message the business wrote to the participant: Wix tells the app. */
+	static final String BUSINESS_TO_PARTICIPANT = "BUSINESS_TO_PARTICIPANT";
+
 	private final SandboxState state;
 
 	private final SandboxAppTokens appTokens;
 
 	private final ObjectMapper objectMapper;
 
-	WixSandboxController(SandboxState state, SandboxAppTokens appTokens, ObjectMapper objectMapper) {
+	private final SandboxWebhooks webhooks;
+
+	WixSandboxController(SandboxState state, SandboxAppTokens appTokens, ObjectMapper objectMapper,
+			SandboxWebhooks webhooks) {
 		this.state = state;
 		this.appTokens = appTokens;
 		this.objectMapper = objectMapper;
+		this.webhooks = webhooks;
 	}
 
 	/**
@@ -158,7 +165,14 @@ class WixSandboxController {
 	ObjectNode sendMessage(@RequestBody JsonNode request) {
 		SandboxState.Conversation conversation = conversation(request.path("conversationId").asText());
 		ObjectNode response = this.objectMapper.createObjectNode();
-		response.set("message", this.state.addMessage(conversation, request.path("message")));
+		// Every caller of the sandbox's API (its API key, or its app's token) is the
+		// sandbox's app.
+		ObjectNode message = this.state.addMessage(conversation, request.path("message"),
+				this.objectMapper.createObjectNode().put("appId", this.webhooks.appId()));
+		if (BUSINESS_TO_PARTICIPANT.equals(message.path("direction").asText())) {
+			this.webhooks.messageSentToParticipant(conversation.id, message);
+		}
+		response.set("message", message);
 		return response;
 	}
 

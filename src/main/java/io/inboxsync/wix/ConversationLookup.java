@@ -1,5 +1,7 @@
 package io.inboxsync.wix;
 
+import java.util.Collection;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import io.inboxsync.config.InboxSyncProperties;
 import io.inboxsync.event.InboxEvent;
@@ -50,6 +52,16 @@ public class ConversationLookup {
 			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * Wix merged conversations (its conversations_merged event): a contact remembered
+	 * with one of the old ids has the target from now on, without waiting for a 404.
+	 */
+	public void followMerge(Collection<String> oldConversationIds, String targetConversationId) {
+		this.conversationByContact.asMap()
+			.replaceAll((contact, conversation) -> oldConversationIds.contains(conversation) ? targetConversationId
+					: conversation);
 	}
 
 	/** The conversation answered 404 (merged into a new one): ask Wix again. */

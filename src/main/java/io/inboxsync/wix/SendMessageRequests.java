@@ -19,12 +19,15 @@ final class SendMessageRequests {
 
 	static final int MAX_PREVIEW = 256;
 
+	static final int MAX_MIME_TYPE = 100;
+
 	private SendMessageRequests() {
 	}
 
 	static Map<String, Object> of(String conversationId, InboxEvent.Message message) {
 		Map<String, Object> content = new LinkedHashMap<>();
-		String preview = (message.previewText() != null) ? message.previewText() : message.text();
+		String preview = (message.previewText() != null) ? message.previewText()
+				: (!message.text().isEmpty() || message.media() == null) ? message.text() : mediaPreview(message);
 		content.put("previewText", shorten(preview, MAX_PREVIEW));
 		if (message.kind() == MessageKind.MINIMAL) {
 			Map<String, Object> minimal = new LinkedHashMap<>();
@@ -34,10 +37,13 @@ final class SendMessageRequests {
 			content.put("minimal", minimal);
 		}
 		else {
-			List<Map<String, String>> items = new ArrayList<>();
+			List<Map<String, Object>> items = new ArrayList<>();
 			for (int start = 0; start < message.text().length(); start += MAX_TEXT) {
 				items.add(Map.of("text",
 						message.text().substring(start, Math.min(message.text().length(), start + MAX_TEXT))));
+			}
+			if (message.media() != null) {
+				message.media().forEach((media) -> items.add(mediaItem(media)));
 			}
 			content.put("basic", Map.of("items", items));
 		}
@@ -52,6 +58,21 @@ final class SendMessageRequests {
 			wixMessage.put("badges", List.of(badge));
 		}
 		return Map.of("conversationId", conversationId, "message", wixMessage, "sendNotifications", false);
+	}
+
+	/** An image or a file the customer sent, as Wix's BASIC item. */
+	private static Map<String, Object> mediaItem(InboxEvent.Media media) {
+		Map<String, Object> item = new LinkedHashMap<>();
+		item.put("url", media.url());
+		if (media.kind() == InboxEvent.MediaKind.FILE && media.mimeType() != null) {
+			item.put("mimeType", shorten(media.mimeType(), MAX_MIME_TYPE));
+		}
+		return Map.of((media.kind() == InboxEvent.MediaKind.IMAGE) ? "image" : "file", item);
+	}
+
+	/** The inbox list's preview of a message that is media only. */
+	private static String mediaPreview(InboxEvent.Message message) {
+		return (message.media().get(0).kind() == InboxEvent.MediaKind.IMAGE) ? "Image" : "File";
 	}
 
 	static String minimalText(String text) {

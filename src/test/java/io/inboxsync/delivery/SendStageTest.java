@@ -6,6 +6,7 @@ import java.time.Instant;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.inboxsync.event.InboxEvent;
 import io.inboxsync.metrics.PipelineMetrics;
+import io.inboxsync.reply.ReplyChannels;
 import io.inboxsync.source.SourceActivity;
 import io.inboxsync.wix.ConversationLookup;
 import io.inboxsync.wix.WixApiException;
@@ -37,7 +38,8 @@ class SendStageTest {
 	private final ConversationLookup conversations = mock(ConversationLookup.class);
 
 	private final SendStage stage = new SendStage(this.wix, this.sentMessageCheck, this.conversations,
-			new PipelineMetrics(new SimpleMeterRegistry(), new SourceActivity(Clock.systemUTC())));
+			new PipelineMetrics(new SimpleMeterRegistry(), new SourceActivity(Clock.systemUTC())),
+			mock(ReplyChannels.class));
 
 	private final Delivery delivery = Delivery.of(event(), "contact-1").inConversation("conversation-1", FIRST_ATTEMPT);
 

@@ -1,0 +1,61 @@
+package io.inboxsync.reply;
+
+import io.inboxsync.deadletter.DeadLetterRecorder;
+import io.inboxsync.delivery.PipelineQueues;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The two durable queues of replies (routes/replies.yaml): Wix's events, as received, and
+ * the replies on their way to a channel, grouped by conversation so that a conversation's
+ * replies leave in the order they were written.
+ */
+@Component("replyQueues")
+public class ReplyQueues {
+
+	/** The one way onto the Wix events queue. */
+	public static final String ENQUEUE_WIX_EVENT = "direct:inbox-sync-enqueue-wix-event";
+
+	/** The one way onto the replies queue: for the events consumer and replays. */
+	public static final String ENQUEUE_REPLY = "direct:inbox-sync-enqueue-reply";
+
+	private final ProducerTemplate producer;
+
+	public ReplyQueues(ProducerTemplate producer) {
+		this.producer = producer;
+	}
+
+	public void putWixEvent(WixWebhookEvent event) {
+		this.producer.sendBody(ENQUEUE_WIX_EVENT, event);
+	}
+
+	/** A reply as a dead letter keeps it (JSON), put back on its queue. */
+	public void putReply(String replyJson) {
+		this.producer.sendBody(ENQUEUE_REPLY, replyJson);
+	}
+
+	/** For the enqueue route: the event alone, no request header. */
+	public void addressWixEvent(Message message) {
+		message.removeHeaders("*");
+	}
+
+	/** For the enqueue route: the reply alone, in its conversation's group. */
+	public void addressReply(Reply reply, Message message) {
+		message.removeHeaders("*");
+		message.setHeader(PipelineQueues.GROUP, reply.conversationId());
+	}
+
+	/**
+	 * For the replies consumer: a dead letter of this reply names its message, contact
+	 * and source.
+	 */
+	public void taken(Reply reply, Exchange exchange) {
+		exchange.setProperty(DeadLetterRecorder.EVENT_ID, reply.messageId());
+		exchange.setProperty(DeadLetterRecorder.CONTACT_ID, reply.contactId());
+		exchange.setProperty(DeadLetterRecorder.SOURCE, reply.source());
+	}
+
+}
