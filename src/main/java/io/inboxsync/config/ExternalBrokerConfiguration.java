@@ -5,6 +5,7 @@ import java.time.Duration;
 import jakarta.jms.ConnectionFactory;
 
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,9 +23,9 @@ class ExternalBrokerConfiguration {
 	@Bean
 	@ConditionalOnProperty(name = "inbox-sync.broker.configure-external-queues", havingValue = "true",
 			matchIfMissing = true)
-	InitializingBean externalBrokerQueues(ConnectionFactory connectionFactory, InboxSyncProperties properties) {
-		return () -> new ExternalBrokerQueues(connectionFactory, PipelineQueueSettings.of(properties),
-				Duration.ofSeconds(30))
+	InitializingBean externalBrokerQueues(ConnectionFactory connectionFactory, ObjectProvider<DurableQueues> queues) {
+		return () -> new ExternalBrokerQueues(connectionFactory,
+				PipelineQueueSettings.of(queues.orderedStream().toList()), Duration.ofSeconds(30))
 			.apply();
 	}
 

@@ -8,8 +8,8 @@ import io.inboxsync.source.SourceCompiler;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,13 +26,18 @@ class IntakeBrokerConfiguration {
 	static final String OUTSIDE_ACCEPTOR = "inbox-sync-outside";
 
 	@Bean
-	ArtemisConfigurationCustomizer intakeQueueSettings(InboxSyncProperties properties) {
+	DurableQueues pipelineDurableQueues(InboxSyncProperties properties) {
+		return new DurableQueues(properties.pipeline().queue(), properties.delivery().queue());
+	}
+
+	@Bean
+	ArtemisConfigurationCustomizer intakeQueueSettings(ObjectProvider<DurableQueues> queues) {
 		return (broker) -> {
 			// A message delivered before a crash comes back flagged as redelivered, so
 			// the
 			// pipeline checks Wix before sending it again.
 			broker.setPersistDeliveryCountBeforeDelivery(true);
-			PipelineQueueSettings.of(properties).forEach(broker::addAddressSetting);
+			PipelineQueueSettings.of(queues.orderedStream().toList()).forEach(broker::addAddressSetting);
 		};
 	}
 

@@ -1,12 +1,13 @@
 package io.inboxsync.config;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 
 /**
- * How the broker must treat the pipeline's queues, embedded or external. A message a
+ * How the broker must treat inbox-sync's queues, embedded or external. A message a
  * consumer did not finish (its process died, or it could not even record a dead letter)
  * is handed over again at once and first: a redelivery delay would let the group's later
  * messages overtake it. The broker never gives up on it and never moves it to its own
@@ -18,16 +19,13 @@ final class PipelineQueueSettings {
 	private PipelineQueueSettings() {
 	}
 
-	/** Address settings by queue: the intake queue and the deliveries queue. */
-	static Map<String, AddressSettings> of(InboxSyncProperties properties) {
+	/** Address settings by queue, for every durable queue declared. */
+	static Map<String, AddressSettings> of(List<DurableQueues> declared) {
 		Map<String, AddressSettings> settings = new LinkedHashMap<>();
-		for (String queue : new String[] { properties.pipeline().queue(), properties.delivery().queue() }) {
-			settings.put(queue,
-					new AddressSettings().setMaxDeliveryAttempts(-1)
-						.setRedeliveryDelay(1000)
-						.setRedeliveryMultiplier(2.0)
-						.setMaxRedeliveryDelay(60_000));
-		}
+		declared.stream()
+			.flatMap((queues) -> queues.names().stream())
+			.forEach((queue) -> settings.put(queue,
+					new AddressSettings().setMaxDeliveryAttempts(-1).setRedeliveryDelay(0)));
 		return settings;
 	}
 

@@ -14,6 +14,7 @@ import io.inboxsync.config.InboxSyncProperties;
 import io.inboxsync.event.InboxEvent;
 import io.inboxsync.metrics.PipelineMetrics;
 import io.inboxsync.reply.ChannelException;
+import io.inboxsync.reply.Reply;
 import io.inboxsync.wix.WixApiException;
 import io.inboxsync.wix.WixUnavailableException;
 import org.apache.camel.Exchange;
@@ -134,7 +135,7 @@ public class DeliveryRetries implements Processor {
 		exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, delay.toMillis());
 		if (shouldRetry(exchange)) {
 			this.metrics.retried(source(exchange), Stage.ofFailure(exchange).value(), exchange.getExchangeId(), delay);
-			log.info("Attempt {} of event {} failed at stage {} ({}); retrying in {} ms", attempt, eventId(exchange),
+			log.info("Attempt {} of {} failed at stage {} ({}); retrying in {} ms", attempt, whatFailed(exchange),
 					Stage.ofFailure(exchange).value(), failure.getMessage(), delay.toMillis());
 		}
 	}
@@ -240,13 +241,22 @@ public class DeliveryRetries implements Processor {
 	}
 
 	private static String source(Exchange exchange) {
-		InboxEvent event = Delivery.eventOf(exchange.getMessage().getBody());
+		Object body = exchange.getMessage().getBody();
+		if (body instanceof Reply reply) {
+			return reply.source();
+		}
+		InboxEvent event = Delivery.eventOf(body);
 		return (event != null) ? event.source() : null;
 	}
 
-	private static String eventId(Exchange exchange) {
-		InboxEvent event = Delivery.eventOf(exchange.getMessage().getBody());
-		return (event != null) ? event.eventId() : null;
+	/** "event {id}" or "reply {Wix message id}", for the log. */
+	private static String whatFailed(Exchange exchange) {
+		Object body = exchange.getMessage().getBody();
+		if (body instanceof Reply reply) {
+			return "reply " + reply.messageId();
+		}
+		InboxEvent event = Delivery.eventOf(body);
+		return "event " + ((event != null) ? event.eventId() : null);
 	}
 
 	private static Throwable failure(Exchange exchange) {

@@ -5,15 +5,14 @@ import java.time.Clock;
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inboxsync.config.DurableQueues;
 import io.inboxsync.config.InboxSyncProperties;
 import io.inboxsync.delivery.DeliveryLedgerConfiguration;
-import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -78,16 +77,8 @@ class ReplyConfiguration {
 	 * nor moves it to its dead-letter address; inbox-sync's own dead letters do that.
 	 */
 	@Bean
-	ArtemisConfigurationCustomizer replyQueueSettings(ReplyProperties replies) {
-		return (broker) -> {
-			for (String queue : new String[] { replies.eventsQueue(), replies.queue() }) {
-				broker.addAddressSetting(queue,
-						new AddressSettings().setMaxDeliveryAttempts(-1)
-							.setRedeliveryDelay(1000)
-							.setRedeliveryMultiplier(2.0)
-							.setMaxRedeliveryDelay(60_000));
-			}
-		};
+	DurableQueues replyDurableQueues(ReplyProperties replies) {
+		return new DurableQueues(replies.eventsQueue(), replies.queue());
 	}
 
 }
