@@ -1,10 +1,13 @@
 package io.inboxsync.tracing;
 
+import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Processor;
 import org.apache.camel.model.BeanDefinition;
 import org.apache.camel.spi.InterceptStrategy;
+import org.apache.camel.support.processor.DelegateAsyncProcessor;
 import org.apache.camel.tracing.ActiveSpanManager;
 import org.apache.camel.tracing.SpanAdapter;
 
@@ -26,16 +29,36 @@ public class SpanAroundBeans implements InterceptStrategy {
 		if (!(definition instanceof BeanDefinition)) {
 			return target;
 		}
-		return (exchange) -> {
-			SpanAdapter span = ActiveSpanManager.getSpan(exchange);
-			if (span == null) {
-				target.process(exchange);
-				return;
+		// Asynchronous, as Camel's routing engine wants its steps (else it warns and
+		// bridges
+		// each one); a bean's work is done by the time process returns.
+		return new DelegateAsyncProcessor(target) {
+
+			@Override
+			public boolean process(Exchange exchange, AsyncCallback callback) {
+				SpanAdapter span = ActiveSpanManager.getSpan(exchange);
+				if (span == null) {
+					return super.process(exchange, callback);
+				}
+				AutoCloseable current = span.makeCurrent();
+				try {
+					return super.process(exchange, callback);
+				}
+				finally {
+					leave(current);
+				}
 			}
-			try (AutoCloseable current = span.makeCurrent()) {
-				target.process(exchange);
-			}
+
 		};
+	}
+
+	private static void leave(AutoCloseable current) {
+		try {
+			current.close();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not leave the route's span", ex);
+		}
 	}
 
 }
