@@ -30,7 +30,7 @@ import org.springframework.validation.annotation.Validated;
 public record InboxSyncProperties(@NotNull Path dataDir, @Valid @NotNull Wix wix, @Valid @NotNull Sandbox sandbox,
 		@Valid @NotNull Webhooks webhooks, @Valid @NotNull Pipeline pipeline, @Valid @NotNull Delivery delivery,
 		@Valid @NotNull Api api, @Valid @NotNull Cache cache, @Valid @NotNull Broker broker,
-		@Valid @NotNull Kafka kafka, @Valid @NotNull DeadLetters deadLetters) {
+		@Valid @NotNull Kafka kafka, @Valid @NotNull DeadLetters deadLetters, @Valid @NotNull Folders folders) {
 
 	/**
 	 * How to reach Wix: an API key with its site id, or a Wix app (id, secret and the
@@ -132,6 +132,13 @@ public record InboxSyncProperties(@NotNull Path dataDir, @Valid @NotNull Wix wix
 	 * Open ones are kept until an operator closes them.
 	 */
 	public record DeadLetters(@NotNull @DurationMin(days = 1) @DurationUnit(ChronoUnit.DAYS) Duration closedRetention) {
+	}
+
+	/**
+	 * How long a folder source's read lock on a file holds once its holder stopped
+	 * renewing it (it died mid-file), before another instance may read the file.
+	 */
+	public record Folders(@NotNull @DurationMin(seconds = 1) Duration readLockExpiry) {
 	}
 
 	/** What inbox-sync remembers of Wix's answers, to spend fewer of the site's calls. */

@@ -1,12 +1,10 @@
 package io.inboxsync.source;
 
-import java.time.Duration;
-
 import javax.sql.DataSource;
 
+import io.inboxsync.config.InboxSyncProperties;
 import org.apache.camel.CamelContext;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,9 +20,8 @@ class FolderReadLockConfiguration {
 	static final String RELEASES = "folderReadLockReleases";
 
 	@Bean
-	FolderReadLocks folderReadLocks(DataSource dataSource, CamelContext camelContext,
-			@Value("${" + FolderReadLocks.EXPIRY_PROPERTY + "}") Duration expiry) {
-		FolderReadLocks locks = new FolderReadLocks(dataSource, camelContext, expiry);
+	FolderReadLocks folderReadLocks(DataSource dataSource, CamelContext camelContext, InboxSyncProperties properties) {
+		FolderReadLocks locks = new FolderReadLocks(dataSource, camelContext, properties.folders().readLockExpiry());
 		// In Camel's registry, not as a Spring bean: an Executor bean would stand in for
 		// Spring Boot's task executor, which the bulk replay jobs are given.
 		camelContext.getRegistry().bind(RELEASES, locks.releases());

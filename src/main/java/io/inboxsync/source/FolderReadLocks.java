@@ -38,7 +38,7 @@ public class FolderReadLocks extends JdbcOrphanLockAwareIdempotentRepository {
 
 	/**
 	 * How long the lock of an instance that stopped renewing it (it died) keeps its file
-	 * from the others.
+	 * from the others ({@code InboxSyncProperties.Folders}, at least 1 s).
 	 */
 	public static final String EXPIRY_PROPERTY = "inbox-sync.folders.read-lock-expiry";
 
@@ -64,9 +64,6 @@ public class FolderReadLocks extends JdbcOrphanLockAwareIdempotentRepository {
 	FolderReadLocks(DataSource dataSource, CamelContext camelContext, Duration expiry, String holder) {
 		super(dataSource, new TransactionTemplate(new DataSourceTransactionManager(dataSource)), PROCESSOR_NAME,
 				camelContext);
-		if (expiry.compareTo(Duration.ofSeconds(1)) < 0) {
-			throw new IllegalArgumentException(EXPIRY_PROPERTY + " must be at least 1s");
-		}
 		if (!holder.matches("[A-Za-z0-9@._/-]{1,200}")) {
 			throw new IllegalArgumentException("a lock holder is letters, digits and @._/- only");
 		}

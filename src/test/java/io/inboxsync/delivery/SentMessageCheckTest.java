@@ -154,7 +154,7 @@ class SentMessageCheckTest {
 		return new InboxSyncProperties(
 				Path.of("."), null, null, null, null, new InboxSyncProperties.Delivery(6, Duration.ofSeconds(1),
 						Duration.ofMinutes(10), 2.0, WINDOW, 1, "deliveries", Duration.ofDays(30)),
-				null, null, null, null, null);
+				null, null, null, null, null, null);
 	}
 
 }

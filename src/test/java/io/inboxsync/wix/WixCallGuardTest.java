@@ -131,7 +131,7 @@ class WixCallGuardTest {
 		return new InboxSyncProperties(Path.of("."), wix, null,
 				new InboxSyncProperties.Webhooks(DataSize.ofMegabytes(1), Duration.ofSeconds(5)),
 				new InboxSyncProperties.Pipeline(NoContactPolicy.DEAD_LETTER, 100, 1, "q"), null, null, null, null,
-				null, null);
+				null, null, null);
 	}
 
 }

@@ -197,7 +197,7 @@ class WixSignInTest extends InboxSyncTestSupport {
 		InboxSyncProperties running = this.properties;
 		return new InboxSyncProperties(running.dataDir(), wix, running.sandbox(), running.webhooks(),
 				running.pipeline(), running.delivery(), running.api(), running.cache(), running.broker(),
-				running.kafka(), running.deadLetters());
+				running.kafka(), running.deadLetters(), running.folders());
 	}
 
 	private int tokensIssued() {
