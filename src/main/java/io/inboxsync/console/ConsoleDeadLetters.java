@@ -92,19 +92,9 @@ class ConsoleDeadLetters {
 	@PostMapping("/dead-letters/{id}/replay")
 	String replay(@PathVariable String id, @ModelAttribute("query") DeadLetterQuery query, Model model,
 			HttpServletResponse response) {
-		if (this.store.find(id).isEmpty()) {
-			response.setStatus(404);
-			return badRequest(model, "There is no dead letter " + id + ".");
-		}
-		try {
-			if (this.replayer.replay(id).isEmpty()) {
-				response.setStatus(409);
-				return badRequest(model, "Dead letter " + id + " is no longer open: someone replayed or discarded it.");
-			}
-		}
-		catch (DeadLetterReplayer.NotReplayableException ex) {
-			response.setStatus(422);
-			return badRequest(model, ex.getMessage());
+		DeadLetterReplayer.Outcome outcome = this.replayer.replayOne(id);
+		if (!(outcome instanceof DeadLetterReplayer.Outcome.Closed)) {
+			return refused(outcome, model, response);
 		}
 		return "redirect:" + query.listUrl() + (query.listUrl().contains("?") ? "&" : "?") + "done=replayed";
 	}
@@ -112,13 +102,9 @@ class ConsoleDeadLetters {
 	@PostMapping("/dead-letters/{id}/discard")
 	String discard(@PathVariable String id, @ModelAttribute("query") DeadLetterQuery query, Model model,
 			HttpServletResponse response) {
-		if (this.store.find(id).isEmpty()) {
-			response.setStatus(404);
-			return badRequest(model, "There is no dead letter " + id + ".");
-		}
-		if (this.replayer.discard(id).isEmpty()) {
-			response.setStatus(409);
-			return badRequest(model, "Dead letter " + id + " is no longer open: someone replayed or discarded it.");
+		DeadLetterReplayer.Outcome outcome = this.replayer.discardOne(id);
+		if (!(outcome instanceof DeadLetterReplayer.Outcome.Closed)) {
+			return refused(outcome, model, response);
 		}
 		return "redirect:" + query.listUrl() + (query.listUrl().contains("?") ? "&" : "?") + "done=discarded";
 	}
@@ -171,6 +157,13 @@ class ConsoleDeadLetters {
 		catch (JsonProcessingException ex) {
 			return deadLetter.event();
 		}
+	}
+
+	/** The API's status and reason, as a sentence. */
+	private static String refused(DeadLetterReplayer.Outcome outcome, Model model, HttpServletResponse response) {
+		response.setStatus(outcome.status());
+		String reason = outcome.reason();
+		return badRequest(model, Character.toUpperCase(reason.charAt(0)) + reason.substring(1) + ".");
 	}
 
 	private static String badRequest(Model model, String problem) {

@@ -54,7 +54,9 @@ class DeadLetterController {
 
 	@GetMapping("/{id}")
 	ResponseEntity<?> show(@PathVariable String id) {
-		return this.store.find(id).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> notFound(id));
+		return this.store.find(id)
+			.<ResponseEntity<?>>map(ResponseEntity::ok)
+			.orElseGet(() -> answer(new DeadLetterReplayer.Outcome.NotFound(id), 200));
 	}
 
 	/**
@@ -63,25 +65,19 @@ class DeadLetterController {
 	 */
 	@PostMapping("/{id}/replay")
 	ResponseEntity<?> replay(@PathVariable String id) {
-		if (this.store.find(id).isEmpty()) {
-			return notFound(id);
-		}
-		try {
-			return this.replayer.replay(id)
-				.<ResponseEntity<?>>map((replayed) -> ResponseEntity.accepted().body(replayed))
-				.orElseGet(() -> notOpen(id));
-		}
-		catch (DeadLetterReplayer.NotReplayableException ex) {
-			return ResponseEntity.unprocessableEntity().body(ErrorBody.of(422, ex.getMessage()));
-		}
+		return answer(this.replayer.replayOne(id), 202);
 	}
 
 	@PostMapping("/{id}/discard")
 	ResponseEntity<?> discard(@PathVariable String id) {
-		if (this.store.find(id).isEmpty()) {
-			return notFound(id);
+		return answer(this.replayer.discardOne(id), 200);
+	}
+
+	private static ResponseEntity<?> answer(DeadLetterReplayer.Outcome outcome, int done) {
+		if (outcome instanceof DeadLetterReplayer.Outcome.Closed closed) {
+			return ResponseEntity.status(done).body(closed.deadLetter());
 		}
-		return this.replayer.discard(id).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> notOpen(id));
+		return ResponseEntity.status(outcome.status()).body(ErrorBody.of(outcome.status(), outcome.reason()));
 	}
 
 	/**
@@ -146,14 +142,6 @@ class DeadLetterController {
 
 	private static ResponseEntity<?> noReplayJob(String jobId) {
 		return ResponseEntity.status(404).body(ErrorBody.of(404, "no replay job " + jobId));
-	}
-
-	private static ResponseEntity<?> notFound(String id) {
-		return ResponseEntity.status(404).body(ErrorBody.of(404, "no dead letter " + id));
-	}
-
-	private static ResponseEntity<?> notOpen(String id) {
-		return ResponseEntity.status(409).body(ErrorBody.of(409, "dead letter " + id + " is no longer open"));
 	}
 
 }

@@ -89,6 +89,96 @@ public class DeadLetterReplayer {
 		return this.store.close(id, DeadLetter.Status.DISCARDED) ? this.store.find(id) : Optional.empty();
 	}
 
+	/** An operator's replay of one dead letter, whatever becomes of it. */
+	@Transactional
+	public Outcome replayOne(String id) {
+		if (this.store.find(id).isEmpty()) {
+			return new Outcome.NotFound(id);
+		}
+		try {
+			return replay(id).<Outcome>map(Outcome.Closed::new).orElseGet(() -> new Outcome.NoLongerOpen(id));
+		}
+		catch (NotReplayableException ex) {
+			return new Outcome.NotReplayable(ex.getMessage());
+		}
+	}
+
+	/** An operator's discard of one dead letter, whatever becomes of it. */
+	@Transactional
+	public Outcome discardOne(String id) {
+		if (this.store.find(id).isEmpty()) {
+			return new Outcome.NotFound(id);
+		}
+		return discard(id).<Outcome>map(Outcome.Closed::new).orElseGet(() -> new Outcome.NoLongerOpen(id));
+	}
+
+	/**
+	 * What became of an operator's replay or discard of one dead letter; the API and the
+	 * console answer it with the same status and reason.
+	 */
+	public sealed interface Outcome {
+
+		/** The HTTP status of a refusal; none for {@link Closed}. */
+		int status();
+
+		/** Why it was refused; none for {@link Closed}. */
+		String reason();
+
+		/** Done: the dead letter as it is now. */
+		record Closed(DeadLetter deadLetter) implements Outcome {
+
+			@Override
+			public int status() {
+				return 0;
+			}
+
+			@Override
+			public String reason() {
+				return null;
+			}
+
+		}
+
+		record NotFound(String id) implements Outcome {
+
+			@Override
+			public int status() {
+				return 404;
+			}
+
+			@Override
+			public String reason() {
+				return "no dead letter " + this.id;
+			}
+
+		}
+
+		/** Someone replayed or discarded it first. */
+		record NoLongerOpen(String id) implements Outcome {
+
+			@Override
+			public int status() {
+				return 409;
+			}
+
+			@Override
+			public String reason() {
+				return "dead letter " + this.id + " is no longer open: someone replayed or discarded it";
+			}
+
+		}
+
+		record NotReplayable(String reason) implements Outcome {
+
+			@Override
+			public int status() {
+				return 422;
+			}
+
+		}
+
+	}
+
 	/** A dead letter that replaying could only fail again. */
 	public static class NotReplayableException extends RuntimeException {
 
