@@ -92,21 +92,13 @@ class ConsoleDeadLetters {
 	@PostMapping("/dead-letters/{id}/replay")
 	String replay(@PathVariable String id, @ModelAttribute("query") DeadLetterQuery query, Model model,
 			HttpServletResponse response) {
-		DeadLetterReplayer.Outcome outcome = this.replayer.replayOne(id);
-		if (!(outcome instanceof DeadLetterReplayer.Outcome.Closed)) {
-			return refused(outcome, model, response);
-		}
-		return "redirect:" + query.listUrl() + (query.listUrl().contains("?") ? "&" : "?") + "done=replayed";
+		return answer(this.replayer.replayOne(id), "replayed", query, model, response);
 	}
 
 	@PostMapping("/dead-letters/{id}/discard")
 	String discard(@PathVariable String id, @ModelAttribute("query") DeadLetterQuery query, Model model,
 			HttpServletResponse response) {
-		DeadLetterReplayer.Outcome outcome = this.replayer.discardOne(id);
-		if (!(outcome instanceof DeadLetterReplayer.Outcome.Closed)) {
-			return refused(outcome, model, response);
-		}
-		return "redirect:" + query.listUrl() + (query.listUrl().contains("?") ? "&" : "?") + "done=discarded";
+		return answer(this.replayer.discardOne(id), "discarded", query, model, response);
 	}
 
 	/** What a bulk replay of the filter would replay, before it starts. */
@@ -159,8 +151,15 @@ class ConsoleDeadLetters {
 		}
 	}
 
-	/** The API's status and reason, as a sentence. */
-	private static String refused(DeadLetterReplayer.Outcome outcome, Model model, HttpServletResponse response) {
+	/**
+	 * Back to the list, saying what was done; or the API's status and reason, as a
+	 * sentence.
+	 */
+	private static String answer(DeadLetterReplayer.Outcome outcome, String done, DeadLetterQuery query, Model model,
+			HttpServletResponse response) {
+		if (outcome.isClosed()) {
+			return "redirect:" + query.listUrl() + (query.listUrl().contains("?") ? "&" : "?") + "done=" + done;
+		}
 		response.setStatus(outcome.status());
 		String reason = outcome.reason();
 		return badRequest(model, Character.toUpperCase(reason.charAt(0)) + reason.substring(1) + ".");

@@ -56,7 +56,7 @@ class DeadLetterController {
 	ResponseEntity<?> show(@PathVariable String id) {
 		return this.store.find(id)
 			.<ResponseEntity<?>>map(ResponseEntity::ok)
-			.orElseGet(() -> answer(new DeadLetterReplayer.Outcome.NotFound(id), 200));
+			.orElseGet(() -> answer(DeadLetterReplayer.Outcome.notFound(id), 200));
 	}
 
 	/**
@@ -74,8 +74,8 @@ class DeadLetterController {
 	}
 
 	private static ResponseEntity<?> answer(DeadLetterReplayer.Outcome outcome, int done) {
-		if (outcome instanceof DeadLetterReplayer.Outcome.Closed closed) {
-			return ResponseEntity.status(done).body(closed.deadLetter());
+		if (outcome.isClosed()) {
+			return ResponseEntity.status(done).body(outcome.closed());
 		}
 		return ResponseEntity.status(outcome.status()).body(ErrorBody.of(outcome.status(), outcome.reason()));
 	}

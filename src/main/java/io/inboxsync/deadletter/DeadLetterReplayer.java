@@ -93,13 +93,13 @@ public class DeadLetterReplayer {
 	@Transactional
 	public Outcome replayOne(String id) {
 		if (this.store.find(id).isEmpty()) {
-			return new Outcome.NotFound(id);
+			return Outcome.notFound(id);
 		}
 		try {
-			return replay(id).<Outcome>map(Outcome.Closed::new).orElseGet(() -> new Outcome.NoLongerOpen(id));
+			return replay(id).map(Outcome::closed).orElseGet(() -> Outcome.noLongerOpen(id));
 		}
 		catch (NotReplayableException ex) {
-			return new Outcome.NotReplayable(ex.getMessage());
+			return Outcome.refused(422, ex.getMessage());
 		}
 	}
 
@@ -107,74 +107,37 @@ public class DeadLetterReplayer {
 	@Transactional
 	public Outcome discardOne(String id) {
 		if (this.store.find(id).isEmpty()) {
-			return new Outcome.NotFound(id);
+			return Outcome.notFound(id);
 		}
-		return discard(id).<Outcome>map(Outcome.Closed::new).orElseGet(() -> new Outcome.NoLongerOpen(id));
+		return discard(id).map(Outcome::closed).orElseGet(() -> Outcome.noLongerOpen(id));
 	}
 
 	/**
-	 * What became of an operator's replay or discard of one dead letter; the API and the
-	 * console answer it with the same status and reason.
+	 * What became of an operator's replay or discard of one dead letter: the dead letter
+	 * as it is now, closed, or the HTTP status and reason of the refusal, with which the
+	 * API and the console both answer.
 	 */
-	public sealed interface Outcome {
+	public record Outcome(DeadLetter closed, int status, String reason) {
 
-		/** The HTTP status of a refusal; none for {@link Closed}. */
-		int status();
-
-		/** Why it was refused; none for {@link Closed}. */
-		String reason();
-
-		/** Done: the dead letter as it is now. */
-		record Closed(DeadLetter deadLetter) implements Outcome {
-
-			@Override
-			public int status() {
-				return 0;
-			}
-
-			@Override
-			public String reason() {
-				return null;
-			}
-
+		static Outcome closed(DeadLetter deadLetter) {
+			return new Outcome(deadLetter, 0, null);
 		}
 
-		record NotFound(String id) implements Outcome {
-
-			@Override
-			public int status() {
-				return 404;
-			}
-
-			@Override
-			public String reason() {
-				return "no dead letter " + this.id;
-			}
-
+		static Outcome notFound(String id) {
+			return refused(404, "no dead letter " + id);
 		}
 
 		/** Someone replayed or discarded it first. */
-		record NoLongerOpen(String id) implements Outcome {
-
-			@Override
-			public int status() {
-				return 409;
-			}
-
-			@Override
-			public String reason() {
-				return "dead letter " + this.id + " is no longer open: someone replayed or discarded it";
-			}
-
+		static Outcome noLongerOpen(String id) {
+			return refused(409, "dead letter " + id + " is no longer open: someone replayed or discarded it");
 		}
 
-		record NotReplayable(String reason) implements Outcome {
+		static Outcome refused(int status, String reason) {
+			return new Outcome(null, status, reason);
+		}
 
-			@Override
-			public int status() {
-				return 422;
-			}
-
+		public boolean isClosed() {
+			return this.closed != null;
 		}
 
 	}

@@ -4,9 +4,8 @@ import java.nio.file.Path;
 
 import javax.sql.DataSource;
 
+import io.inboxsync.H2TestDatabase;
 import org.junit.jupiter.api.io.TempDir;
-
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * Folder read locks on the default database: an H2 file, as under the data dir, kept open
@@ -20,8 +19,7 @@ class H2FolderReadLocksTest extends FolderReadLocksContract {
 
 	@Override
 	protected DataSource dataSource() {
-		return new SimpleDriverDataSource(new org.h2.Driver(),
-				"jdbc:h2:file:" + dataDir.resolve("inbox-sync") + ";DB_CLOSE_DELAY=-1", "sa", "");
+		return H2TestDatabase.in(dataDir);
 	}
 
 }

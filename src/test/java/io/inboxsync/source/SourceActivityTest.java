@@ -3,10 +3,7 @@ package io.inboxsync.source;
 import java.time.Duration;
 import java.time.Instant;
 
-import java.time.Clock;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-
+import io.inboxsync.MovingClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,35 +29,6 @@ class SourceActivityTest {
 		time.advance(Duration.ofHours(2));
 		assertThat(activity.lastHour("chat").orElseThrow()).extracting("accepted", "ignored", "refused")
 			.containsExactly(0L, 0L, 0L);
-	}
-
-	private static final class MovingClock extends Clock {
-
-		private Instant now;
-
-		MovingClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
 	}
 
 }

@@ -1,14 +1,12 @@
 package io.inboxsync.wix;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inboxsync.InboxSyncTestSupport;
+import io.inboxsync.MovingClock;
 import io.inboxsync.config.InboxSyncProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -69,33 +67,15 @@ class WixSignInTest extends InboxSyncTestSupport {
 	@Test
 	void aWixAppAsksForANewTokenShortlyBeforeItsTokenExpires() {
 		InboxSyncProperties.Sandbox.App app = this.properties.sandbox().app();
-		Instant[] now = { Instant.now() };
-		Clock clock = new Clock() {
-
-			@Override
-			public Instant instant() {
-				return now[0];
-			}
-
-			@Override
-			public ZoneId getZone() {
-				return ZoneOffset.UTC;
-			}
-
-			@Override
-			public Clock withZone(ZoneId zone) {
-				return this;
-			}
-
-		};
+		MovingClock clock = new MovingClock(Instant.now());
 		WixAuth.App auth = new WixAuth.App(app.id(), app.secret(), app.instanceId(),
 				() -> "http://localhost:" + this.port + "/wix-sandbox", Duration.ofSeconds(5), Duration.ofSeconds(30),
 				this.objectMapper, clock);
 		String first = auth.headers().get("Authorization");
 
-		now[0] = now[0].plus(app.tokenLifetime()).minus(WixAuth.App.RENEW_BEFORE_EXPIRY).minusSeconds(1);
+		clock.advance(app.tokenLifetime().minus(WixAuth.App.RENEW_BEFORE_EXPIRY).minusSeconds(1));
 		String stillValid = auth.headers().get("Authorization");
-		now[0] = now[0].plusSeconds(2);
+		clock.advance(Duration.ofSeconds(2));
 		String renewed = auth.headers().get("Authorization");
 
 		assertThat(stillValid).isEqualTo(first);
