@@ -13,7 +13,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import io.inboxsync.config.InboxSyncProperties;
 import io.inboxsync.event.InboxEvent;
 import io.inboxsync.metrics.PipelineMetrics;
-import io.inboxsync.reply.ChannelException;
 import io.inboxsync.reply.Reply;
 import io.inboxsync.wix.WixApiException;
 import io.inboxsync.wix.WixUnavailableException;
@@ -83,11 +82,8 @@ public class DeliveryRetries implements Processor {
 	 * (400, 403, 409, …) never will as they are.
 	 */
 	public static boolean isRetryable(Throwable failure) {
-		if (failure instanceof WixApiException wix) {
-			return wix.status() == 429 || wix.status() >= 500;
-		}
-		if (failure instanceof ChannelException channel) {
-			return channel.retryable();
+		if (failure instanceof RemoteFailure remote) {
+			return remote.retryable();
 		}
 		return failure instanceof ResourceAccessException || failure instanceof WixUnavailableException;
 	}
@@ -111,8 +107,7 @@ public class DeliveryRetries implements Processor {
 	 * attempts.
 	 */
 	static boolean spendsAnAttempt(Throwable failure) {
-		boolean rateLimited = (failure instanceof WixApiException wix && wix.status() == 429)
-				|| (failure instanceof ChannelException channel && channel.status() == 429);
+		boolean rateLimited = failure instanceof RemoteFailure remote && remote.status() == 429;
 		return !rateLimited && !(failure instanceof WixUnavailableException);
 	}
 
@@ -173,7 +168,7 @@ public class DeliveryRetries implements Processor {
 
 	/** The delay after the given attempt failed (1 for the first). */
 	Duration nextDelay(Throwable failure, int attemptNumber, boolean sendMayHaveReachedWix) {
-		Duration delay = delay(attemptNumber, retryAfter(failure));
+		Duration delay = delay(attemptNumber, (failure instanceof RemoteFailure remote) ? remote.retryAfter() : null);
 		if (failure instanceof WixUnavailableException && delay.compareTo(this.circuitOpenFor) < 0) {
 			// Calls are paused for a while: an attempt before they resume would be spent
 			// without calling Wix.
@@ -206,14 +201,6 @@ public class DeliveryRetries implements Processor {
 	 */
 	Duration delayBeforeCheck(Duration backoff, boolean sendMayHaveReachedWix) {
 		return (sendMayHaveReachedWix && backoff.compareTo(this.readTimeout) < 0) ? this.readTimeout : backoff;
-	}
-
-	/** The {@code Retry-After} of Wix's answer, or of a reply channel's. */
-	private static String retryAfter(Throwable failure) {
-		if (failure instanceof WixApiException wix) {
-			return wix.retryAfter();
-		}
-		return (failure instanceof ChannelException channel) ? channel.retryAfter() : null;
 	}
 
 	/** {@code Retry-After} is seconds or an HTTP date. */

@@ -1,10 +1,12 @@
 package io.inboxsync.reply;
 
+import io.inboxsync.delivery.RemoteFailure;
+
 /**
  * A channel refused a reply or could not be reached. Its 429 and 5xx, and no answer at
  * all, may succeed later; any other answer will not.
  */
-public class ChannelException extends RuntimeException {
+public class ChannelException extends RuntimeException implements RemoteFailure {
 
 	private final int status;
 
@@ -38,16 +40,17 @@ public class ChannelException extends RuntimeException {
 		return new ChannelException(reason, 0, null, false);
 	}
 
-	/** The channel's HTTP status, or 0 when there was no answer. */
+	@Override
 	public int status() {
 		return this.status;
 	}
 
-	/** The channel's {@code Retry-After}, or {@code null}. */
+	@Override
 	public String retryAfter() {
 		return this.retryAfter;
 	}
 
+	@Override
 	public boolean retryable() {
 		return this.retryable;
 	}

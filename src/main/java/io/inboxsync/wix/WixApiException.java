@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inboxsync.delivery.RemoteFailure;
 
 /**
  * Wix answered a call with an error status. The message says what Wix said, in the words
  * an operator needs: the status, the application error code or each field violation.
  */
-public class WixApiException extends RuntimeException {
+public class WixApiException extends RuntimeException implements RemoteFailure {
 
 	private final int status;
 
@@ -24,6 +25,7 @@ public class WixApiException extends RuntimeException {
 		this.retryAfter = retryAfter;
 	}
 
+	@Override
 	public int status() {
 		return this.status;
 	}
@@ -33,6 +35,7 @@ public class WixApiException extends RuntimeException {
 	}
 
 	/** The {@code Retry-After} header as Wix sent it, or {@code null}. */
+	@Override
 	public String retryAfter() {
 		return this.retryAfter;
 	}
