@@ -274,7 +274,7 @@ public abstract class InboxSyncTestSupport {
 				      - {name: name, value: "%s"}
 				""".formatted(name));
 		parameters.forEach((parameter, value) -> file
-			.append("      - {name: %s, value: '%s'}\n".formatted(parameter, value.replace("'", "''"))));
+			.append("      - {name: '%s', value: '%s'}\n".formatted(parameter, value.replace("'", "''"))));
 		// In this context's own data dir: another context (on PostgreSQL, say) loads its
 		// own copy of the same file.
 		Path testSources = this.runningDataDir.resolve("test-sources");

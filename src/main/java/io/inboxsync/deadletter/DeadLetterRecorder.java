@@ -7,6 +7,8 @@ import io.inboxsync.delivery.DeliveryRetries;
 import io.inboxsync.delivery.Stage;
 import io.inboxsync.event.InboxEvent;
 import io.inboxsync.event.InvalidEventException;
+import io.inboxsync.media.MediaFetchException;
+import io.inboxsync.media.MediaNotImportedException;
 import io.inboxsync.metrics.PipelineMetrics;
 import io.inboxsync.reply.ChannelException;
 import io.inboxsync.wix.NoContactException;
@@ -94,7 +96,8 @@ public class DeadLetterRecorder {
 			return "unknown";
 		}
 		if (cause instanceof WixApiException || cause instanceof InvalidEventException
-				|| cause instanceof NoContactException || cause instanceof ChannelException) {
+				|| cause instanceof NoContactException || cause instanceof ChannelException
+				|| cause instanceof MediaFetchException || cause instanceof MediaNotImportedException) {
 			return cause.getMessage();
 		}
 		return cause.getClass().getSimpleName() + ": " + cause.getMessage();

@@ -3,11 +3,14 @@ package io.inboxsync.delivery;
 import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inboxsync.event.InboxEvent;
+import io.inboxsync.media.InboundMedia;
 import io.inboxsync.metrics.PipelineMetrics;
 import io.inboxsync.reply.ReplyChannels;
 import io.inboxsync.wix.ConversationLookup;
 import io.inboxsync.wix.WixApiException;
 import io.inboxsync.wix.WixClient;
+import io.inboxsync.wix.WixMedia;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
@@ -19,7 +22,8 @@ import org.springframework.stereotype.Component;
  * The send stage: Send Message into the delivery's conversation, unless an earlier
  * attempt may have left the message there and it is there. A conversation that answers
  * 404 was merged into a new one: the contact's conversation is fetched again and the
- * message goes there.
+ * message goes there. A media URL Send Message refuses ({@code INVALID_MEDIA_URL}) is
+ * imported into the site's media, and the message sent once more with Wix's URLs.
  */
 @Component("sendStage")
 public class SendStage {
@@ -36,13 +40,16 @@ public class SendStage {
 
 	private final ReplyChannels replyChannels;
 
+	private final InboundMedia media;
+
 	public SendStage(WixClient wix, SentMessageCheck sentMessageCheck, ConversationLookup conversations,
-			PipelineMetrics metrics, ReplyChannels replyChannels) {
+			PipelineMetrics metrics, ReplyChannels replyChannels, InboundMedia media) {
 		this.wix = wix;
 		this.sentMessageCheck = sentMessageCheck;
 		this.conversations = conversations;
 		this.metrics = metrics;
 		this.replyChannels = replyChannels;
+		this.media = media;
 	}
 
 	/**
@@ -88,7 +95,18 @@ public class SendStage {
 			return null;
 		}
 		this.replyChannels.sending(delivery, conversationId);
-		return this.wix.sendMessage(conversationId, delivery.event().message());
+		InboxEvent.Message message = delivery.event().message();
+		try {
+			return this.wix.sendMessage(conversationId, message);
+		}
+		catch (WixApiException ex) {
+			if (message.media() == null || !WixMedia.refusedMediaUrl(ex)) {
+				throw ex;
+			}
+			log.info("Send Message refused a media URL of event {} ({}); importing its media into the site's media",
+					delivery.event().eventId(), WixMedia.INVALID_MEDIA_URL);
+			return this.wix.sendMessage(conversationId, this.media.imported(message));
+		}
 	}
 
 }

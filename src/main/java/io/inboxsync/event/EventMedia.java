@@ -7,12 +7,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import com.jayway.jsonpath.JsonPath;
+
 /**
  * The customer's images and files, by a source's {@code media} parameter: a JSONPath to
- * one URL or a list of them (or of objects with a {@code url}), or the preset
- * {@code twilio}, which reads an MMS's {@code NumMedia}, {@code MediaUrl0…} and
- * {@code MediaContentType0…}. Each becomes an image or a file item of the BASIC message,
- * as a web URL Wix fetches.
+ * one URL or a list of them (or of objects with a {@code url}), or a preset:
+ * {@code twilio} reads an MMS's {@code NumMedia}, {@code MediaUrl0…} and
+ * {@code MediaContentType0…}; {@code whatsapp} reads the media of a WhatsApp Cloud API
+ * webhook's first message. Each becomes an image or a file item of the BASIC message, as
+ * a web URL Wix fetches, or, for WhatsApp, as a media id inbox-sync fetches and uploads
+ * into the site's media before sending.
  */
 final class EventMedia {
 
@@ -21,6 +25,24 @@ final class EventMedia {
 
 	/** Twilio's MMS fields. */
 	static final String TWILIO = "twilio";
+
+	/** The media of a WhatsApp Cloud API webhook's first message. */
+	static final String WHATSAPP = "whatsapp";
+
+	/**
+	 * WhatsApp's kinds of media message, as images (shown) or files (a link to open).
+	 */
+	private static final Map<String, InboxEvent.MediaKind> WHATSAPP_KINDS = Map.of("image", InboxEvent.MediaKind.IMAGE,
+			"sticker", InboxEvent.MediaKind.IMAGE, "document", InboxEvent.MediaKind.FILE, "audio",
+			InboxEvent.MediaKind.FILE, "video", InboxEvent.MediaKind.FILE);
+
+	/** Meta's media ids are digits; anything else would end up in a Graph API path. */
+	private static final Pattern WHATSAPP_MEDIA_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+
+	private static final JsonPath WHATSAPP_MESSAGE = JsonPath.compile("$.entry[0].changes[0].value.messages[0]");
+
+	/** Wix's limit on a media item's file name. */
+	static final int MAX_FILENAME = 255;
 
 	/** Twilio sends at most 10; Wix documents no count, so more are not kept. */
 	static final int MAX_ITEMS = 10;
@@ -38,9 +60,9 @@ final class EventMedia {
 
 	/** A constant {@code media} is the preset or one URL. */
 	static void checkConstant(String value) {
-		if (!TWILIO.equals(value) && !WEB_URL.matcher(value).matches()) {
-			throw new IllegalArgumentException(
-					"'" + value + "' is neither a JSONPath, the preset '" + TWILIO + "', nor a web URL");
+		if (!TWILIO.equals(value) && !WHATSAPP.equals(value) && !WEB_URL.matcher(value).matches()) {
+			throw new IllegalArgumentException("'" + value + "' is neither a JSONPath, the preset '" + TWILIO + "' or '"
+					+ WHATSAPP + "', nor a web URL");
 		}
 	}
 
@@ -57,6 +79,9 @@ final class EventMedia {
 			}
 			return media;
 		}
+		if (expression instanceof MappingExpression.Constant constant && WHATSAPP.equals(constant.text())) {
+			return whatsApp(payload);
+		}
 		// Every value a path finds (a mapped field takes only the first).
 		Object value = (expression instanceof MappingExpression.Path path
 				&& (payload instanceof Map<?, ?> || payload instanceof List<?>))
@@ -72,6 +97,31 @@ final class EventMedia {
 			addItem(media, value, expression);
 		}
 		return media;
+	}
+
+	/**
+	 * A WhatsApp image, sticker, document, audio or video message's media: its id, type,
+	 * and a document's file name.
+	 */
+	private static List<InboxEvent.Media> whatsApp(Object payload) {
+		Object read = (payload instanceof Map<?, ?>) ? WHATSAPP_MESSAGE.read(payload, MappingExpression.PAYLOAD) : null;
+		if (!(read instanceof Map<?, ?> message) || !(message.get("type") instanceof String type)
+				|| !WHATSAPP_KINDS.containsKey(type) || !(message.get(type) instanceof Map<?, ?> media)) {
+			return List.of();
+		}
+		Object id = media.get("id");
+		if (id == null || !WHATSAPP_MEDIA_ID.matcher(id.toString()).matches()) {
+			throw new InvalidEventException("the WhatsApp " + type + " message has no media id");
+		}
+		Object mimeType = media.get("mime_type");
+		Object filename = media.get("filename");
+		return List.of(InboxEvent.Media.onWhatsApp(WHATSAPP_KINDS.get(type), id.toString(),
+				(mimeType != null) ? mimeType.toString().trim().toLowerCase(Locale.ROOT) : null,
+				(filename != null && !filename.toString().isBlank()) ? shorten(filename.toString().trim()) : null));
+	}
+
+	private static String shorten(String filename) {
+		return (filename.length() <= MAX_FILENAME) ? filename : filename.substring(0, MAX_FILENAME);
 	}
 
 	private static void addItem(List<InboxEvent.Media> media, Object item, MappingExpression expression) {

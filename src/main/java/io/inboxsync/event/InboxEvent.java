@@ -24,6 +24,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record InboxEvent(String eventId, String source, Instant occurredAt, Customer customer, Message message,
 		NoContactPolicy onNoContact) {
 
+	/** This event with another message (its media in the site's media, say). */
+	public InboxEvent withMessage(Message other) {
+		return new InboxEvent(this.eventId, this.source, this.occurredAt, this.customer, other, this.onNoContact);
+	}
+
 	/** The customer as the source knows them; email wins over phone for the lookup. */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record Customer(String email, String phone, String name) {
@@ -60,14 +65,45 @@ public record InboxEvent(String eventId, String source, Instant occurredAt, Cust
 			this(kind, text, direction, visibility, previewText, badge, iconUrl, url, null);
 		}
 
+		/** This message with other media. */
+		public Message withMedia(List<Media> other) {
+			return new Message(this.kind, this.text, this.direction, this.visibility, this.previewText, this.badge,
+					this.iconUrl, this.url, other);
+		}
+
 	}
 
 	/**
 	 * An image or a file the customer sent (an MMS picture, say), shown in a BASIC
 	 * message beside its text: a web URL Wix fetches.
+	 *
+	 * @param url where Wix fetches it; {@code null} until a WhatsApp media is in the
+	 * site's media
+	 * @param filename the name it is shown with, or {@code null}
+	 * @param whatsAppMediaId WhatsApp's id of the media, which only the business's access
+	 * token reaches: inbox-sync fetches it and uploads it into the site's media before
+	 * sending ({@code io.inboxsync.media.InboundMedia}); {@code null} for a web URL
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	public record Media(MediaKind kind, String url, String mimeType) {
+	public record Media(MediaKind kind, String url, String mimeType, String filename, String whatsAppMediaId) {
+
+		/** Media at a web URL. */
+		public Media(MediaKind kind, String url, String mimeType) {
+			this(kind, url, mimeType, null, null);
+		}
+
+		/**
+		 * WhatsApp's media, which inbox-sync fetches and uploads into the site's media.
+		 */
+		public static Media onWhatsApp(MediaKind kind, String mediaId, String mimeType, String filename) {
+			return new Media(kind, null, mimeType, filename, mediaId);
+		}
+
+		/** This media at a URL of the site's media. */
+		public Media at(String siteMediaUrl) {
+			return new Media(this.kind, siteMediaUrl, this.mimeType, this.filename, this.whatsAppMediaId);
+		}
+
 	}
 
 	public enum MediaKind {

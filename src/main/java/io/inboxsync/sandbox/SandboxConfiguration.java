@@ -62,6 +62,11 @@ class SandboxConfiguration {
 	}
 
 	@Bean
+	SandboxMedia sandboxMedia() {
+		return new SandboxMedia();
+	}
+
+	@Bean
 	SandboxCallLog sandboxCallLog() {
 		return new SandboxCallLog(Clock.systemUTC());
 	}

@@ -21,10 +21,13 @@ abstract class SandboxFilter extends OncePerRequestFilter {
 		this.objectMapper = objectMapper;
 	}
 
-	/** The sandbox's own admin calls (state, faults, merges) are not Wix's. */
+	/**
+	 * The sandbox's own admin calls (state, faults, merges) are not Wix's API, nor are
+	 * its upload service and media host.
+	 */
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return SandboxPaths.isAdmin(request);
+		return SandboxPaths.isAdmin(request) || SandboxPaths.isMediaHost(request);
 	}
 
 	protected void answer(HttpServletResponse response, WixError error) throws IOException {

@@ -14,6 +14,22 @@ final class SandboxPaths {
 
 	static final String TOKEN = "/oauth2/token";
 
+	/**
+	 * The sandbox's stand-ins for Wix's upload service and its media host
+	 * ({@code static.wixstatic.com}): not Wix's API, so no Wix sign-in, no Wix contract.
+	 */
+	static final String MEDIA = PATH + "/_media";
+
+	/** Where an upload URL puts a file, under {@value #PATH}. */
+	static final String UPLOADS = "/_media/uploads";
+
+	/** Where the site's media files are served, under {@value #PATH}. */
+	static final String FILES = "/_media/files";
+
+	static final String MEDIA_UPLOADS = PATH + UPLOADS;
+
+	static final String MEDIA_FILES = PATH + FILES;
+
 	private SandboxPaths() {
 	}
 
@@ -23,6 +39,11 @@ final class SandboxPaths {
 	 */
 	static boolean isAdmin(HttpServletRequest request) {
 		return request.getRequestURI().startsWith(request.getContextPath() + ADMIN + "/");
+	}
+
+	/** Wix's upload service and media host, as the sandbox plays them. */
+	static boolean isMediaHost(HttpServletRequest request) {
+		return request.getRequestURI().startsWith(request.getContextPath() + MEDIA + "/");
 	}
 
 	/** The path as Wix has it: {@code /inbox/v2/messages}. */

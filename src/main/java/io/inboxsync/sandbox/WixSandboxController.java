@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,12 +60,15 @@ class WixSandboxController {
 
 	private final SandboxWebhooks webhooks;
 
+	private final SandboxMedia media;
+
 	WixSandboxController(SandboxState state, SandboxAppTokens appTokens, ObjectMapper objectMapper,
-			SandboxWebhooks webhooks) {
+			SandboxWebhooks webhooks, SandboxMedia media) {
 		this.state = state;
 		this.appTokens = appTokens;
 		this.objectMapper = objectMapper;
 		this.webhooks = webhooks;
+		this.media = media;
 	}
 
 	/**
@@ -162,8 +166,9 @@ class WixSandboxController {
 	}
 
 	@PostMapping("/inbox/v2/messages")
-	ObjectNode sendMessage(@RequestBody JsonNode request) {
+	ObjectNode sendMessage(@RequestBody JsonNode request, HttpServletRequest http) {
 		SandboxState.Conversation conversation = conversation(request.path("conversationId").asText());
+		refuseMediaUrls(request.path("message").path("content").path("basic").path("items"), http.getContextPath());
 		ObjectNode response = this.objectMapper.createObjectNode();
 		// Every caller of the sandbox's API (its API key, or its app's token) is the
 		// sandbox's app.
@@ -174,6 +179,19 @@ class WixSandboxController {
 		}
 		response.set("message", message);
 		return response;
+	}
+
+	/** Send Message's {@code INVALID_MEDIA_URL}, by the sandbox's rule for media URLs. */
+	private void refuseMediaUrls(JsonNode items, String contextPath) {
+		for (JsonNode item : items) {
+			for (String kind : List.of("image", "file")) {
+				JsonNode url = item.path(kind).path("url");
+				if (url.isTextual() && !this.media.takesMediaUrl(url.asText(), contextPath)) {
+					throw WixError.application(400, "INVALID_MEDIA_URL",
+							"the " + kind + " URL is not one Wix takes: import the file into the site's media first");
+				}
+			}
+		}
 	}
 
 	/**

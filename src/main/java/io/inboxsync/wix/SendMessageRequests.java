@@ -21,6 +21,8 @@ final class SendMessageRequests {
 
 	static final int MAX_MIME_TYPE = 100;
 
+	static final int MAX_FILENAME = 255;
+
 	private SendMessageRequests() {
 	}
 
@@ -64,6 +66,9 @@ final class SendMessageRequests {
 	private static Map<String, Object> mediaItem(InboxEvent.Media media) {
 		Map<String, Object> item = new LinkedHashMap<>();
 		item.put("url", media.url());
+		if (media.filename() != null) {
+			item.put("filename", shorten(media.filename(), MAX_FILENAME));
+		}
 		if (media.kind() == InboxEvent.MediaKind.FILE && media.mimeType() != null) {
 			item.put("mimeType", shorten(media.mimeType(), MAX_MIME_TYPE));
 		}

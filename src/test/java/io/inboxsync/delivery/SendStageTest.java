@@ -2,18 +2,24 @@ package io.inboxsync.delivery;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inboxsync.event.InboxEvent;
+import io.inboxsync.media.InboundMedia;
 import io.inboxsync.metrics.PipelineMetrics;
 import io.inboxsync.reply.ReplyChannels;
 import io.inboxsync.source.SourceActivity;
 import io.inboxsync.wix.ConversationLookup;
 import io.inboxsync.wix.WixApiException;
 import io.inboxsync.wix.WixClient;
+import io.inboxsync.wix.WixMedia;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willThrow;
@@ -37,9 +43,11 @@ class SendStageTest {
 
 	private final ConversationLookup conversations = mock(ConversationLookup.class);
 
+	private final InboundMedia media = mock(InboundMedia.class);
+
 	private final SendStage stage = new SendStage(this.wix, this.sentMessageCheck, this.conversations,
 			new PipelineMetrics(new SimpleMeterRegistry(), new SourceActivity(Clock.systemUTC())),
-			mock(ReplyChannels.class));
+			mock(ReplyChannels.class), this.media);
 
 	private final Delivery delivery = Delivery.of(event(), "contact-1").inConversation("conversation-1", FIRST_ATTEMPT);
 
@@ -83,6 +91,41 @@ class SendStageTest {
 		this.stage.send(this.delivery, null, null);
 
 		verify(this.wix).sendMessage("conversation-2", this.delivery.event().message());
+	}
+
+	@Test
+	void aMediaUrlWixRefusesIsImportedAndTheMessageSentOnceMoreWithWixsUrl() {
+		InboxEvent.Message withPicture = this.delivery.event()
+			.message()
+			.withMedia(List.of(new InboxEvent.Media(InboxEvent.MediaKind.IMAGE, "http://mms.example.com/1.jpg", null)));
+		InboxEvent.Message imported = withPicture.withMedia(List
+			.of(new InboxEvent.Media(InboxEvent.MediaKind.IMAGE, "https://static.wixstatic.com/media/1.jpg", null)));
+		Delivery pictured = Delivery.of(this.delivery.event().withMessage(withPicture), "contact-1")
+			.inConversation("conversation-1", FIRST_ATTEMPT);
+		willThrow(invalidMediaUrl()).given(this.wix).sendMessage("conversation-1", withPicture);
+		given(this.media.imported(withPicture)).willReturn(imported);
+
+		this.stage.send(pictured, null, null);
+
+		verify(this.wix).sendMessage("conversation-1", imported);
+	}
+
+	@Test
+	void aMessageWithoutMediaThatWixRefusesIsNotImported() {
+		willThrow(invalidMediaUrl()).given(this.wix).sendMessage("conversation-1", this.delivery.event().message());
+
+		assertThatExceptionOfType(WixApiException.class).isThrownBy(() -> this.stage.send(this.delivery, null, null));
+
+		verifyNoInteractions(this.media);
+	}
+
+	private static WixApiException invalidMediaUrl() {
+		ObjectNode body = JsonNodeFactory.instance.objectNode();
+		body.putObject("details")
+			.putObject("applicationError")
+			.put("code", WixMedia.INVALID_MEDIA_URL)
+			.put("description", "invalid media url");
+		return new WixApiException("POST /inbox/v2/messages", 400, body, null, null);
 	}
 
 	private static InboxEvent event() {

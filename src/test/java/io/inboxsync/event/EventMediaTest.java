@@ -59,8 +59,43 @@ class EventMediaTest {
 				"{\"email\": \"jane@example.com\", \"text\": \"x\", \"file\": \"file:///etc/passwd\"}"))
 			.isInstanceOf(InvalidEventException.class)
 			.hasMessage("the media at $.file is not a web URL of at most 2000 characters");
-		assertThatThrownBy(() -> EventMapping.compile(Map.of("media", "whatsapp")))
-			.isInstanceOf(EventMapping.MappingException.class);
+		assertThatThrownBy(() -> EventMapping.compile(Map.of("text", "$.text", "media", "instagram")))
+			.isInstanceOf(EventMapping.MappingException.class)
+			.hasMessageContaining("neither a JSONPath");
+	}
+
+	@Test
+	void whatsAppMediaIsItsIdTypeAndADocumentsNameForInboxSyncToFetch() throws Exception {
+		Map<String, String> mapping = Map.of("phone", "+{{ $.entry[0].changes[0].value.messages[0].from }}",
+				"eventType", "$.entry[0].changes[0].value.messages[0].type", "text[image]",
+				"$.entry[0].changes[0].value.messages[0].image.caption", "text", "(a WhatsApp message)", "media",
+				"whatsapp");
+
+		InboxEvent picture = map(mapping, whatsApp("image",
+				"{\"caption\": \"My receipt\", \"mime_type\": \"image/jpeg\", \"id\": \"1234567890\"}"));
+		InboxEvent document = map(mapping, whatsApp("document",
+				"{\"filename\": \"invoice.pdf\", \"mime_type\": \"application/pdf\", \"id\": \"987\"}"));
+		InboxEvent voice = map(mapping,
+				whatsApp("audio", "{\"mime_type\": \"audio/ogg; codecs=opus\", \"id\": \"55\"}"));
+		InboxEvent text = map(mapping, whatsApp("text", "{\"body\": \"Hi\"}"));
+
+		assertThat(picture.message().text()).isEqualTo("My receipt");
+		assertThat(picture.message().media())
+			.containsExactly(InboxEvent.Media.onWhatsApp(InboxEvent.MediaKind.IMAGE, "1234567890", "image/jpeg", null));
+		assertThat(document.message().media()).containsExactly(
+				InboxEvent.Media.onWhatsApp(InboxEvent.MediaKind.FILE, "987", "application/pdf", "invoice.pdf"));
+		assertThat(voice.message().media()).extracting(InboxEvent.Media::kind)
+			.containsExactly(InboxEvent.MediaKind.FILE);
+		assertThat(text.message().media()).isNull();
+		assertThatThrownBy(() -> map(mapping, whatsApp("image", "{\"id\": \"../../me\"}")))
+			.isInstanceOf(InvalidEventException.class)
+			.hasMessage("the WhatsApp image message has no media id");
+	}
+
+	private static String whatsApp(String type, String media) {
+		return """
+				{"entry": [{"changes": [{"value": {"messages": [{"from": "14155550123", "id": "wamid.1", "type": "%1$s",
+				 "%1$s": %2$s}]}}]}]}""".formatted(type, media);
 	}
 
 	private InboxEvent map(Map<String, String> mapping, String payload) throws Exception {

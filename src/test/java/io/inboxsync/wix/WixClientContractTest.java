@@ -57,8 +57,14 @@ class WixClientContractTest extends InboxSyncTestSupport {
 	void everyShapeOfSendMessageKeepsTheContract() throws Exception {
 		List<InboxEvent.Message> messages = List.of(message(MessageKind.BASIC, "Hi", null),
 				message(MessageKind.BASIC, "x".repeat(40_000), BADGE),
-				message(MessageKind.MINIMAL, "y".repeat(20_000), BADGE), new InboxEvent.Message(MessageKind.BASIC, "Hi",
-						Direction.PARTICIPANT_TO_BUSINESS, Visibility.BUSINESS, "p".repeat(300), null, null, null));
+				message(MessageKind.MINIMAL, "y".repeat(20_000), BADGE),
+				new InboxEvent.Message(MessageKind.BASIC, "Hi", Direction.PARTICIPANT_TO_BUSINESS, Visibility.BUSINESS,
+						"p".repeat(300), null, null, null),
+				message(MessageKind.BASIC, "", null).withMedia(List.of(
+						new InboxEvent.Media(InboxEvent.MediaKind.IMAGE, "https://static.wixstatic.com/media/a.jpg",
+								"image/jpeg", "f".repeat(300) + ".jpg", "4711"),
+						new InboxEvent.Media(InboxEvent.MediaKind.FILE, "https://static.wixstatic.com/media/b.pdf",
+								"application/pdf", "invoice.pdf", null))));
 
 		for (InboxEvent.Message message : messages) {
 			String body = JSON.writeValueAsString(SendMessageRequests.of(CONVERSATION, message));
