@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.http.client.observation.DefaultClientRequestObservationConvention;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -71,9 +70,7 @@ public class WixClient {
 		this.http = RestClient.builder()
 			.requestFactory(requestFactory)
 			.observationRegistry(observationRegistry)
-			// Named under the call's observation, so that it makes no second timer either
-			// (WixCallMetricsConfiguration).
-			.observationConvention(new DefaultClientRequestObservationConvention(CALL_OBSERVATION + ".http"))
+			.observationConvention(new WixHttpObservationConvention())
 			.build();
 	}
 
