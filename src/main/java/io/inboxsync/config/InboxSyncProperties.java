@@ -40,8 +40,12 @@ public record InboxSyncProperties(@NotNull Path dataDir, @Valid @NotNull Wix wix
 			@NotNull Duration connectTimeout, @NotNull Duration readTimeout, @Valid @NotNull RateLimit rateLimit,
 			@Valid @NotNull CircuitBreaker circuitBreaker) {
 
-		/** Our own pace, under Wix's limit of about 200 calls a minute per site. */
-		public record RateLimit(@Positive int requestsPerMinute, @NotNull Duration maxWait) {
+		/**
+		 * Our own pace, under Wix's limit of about 200 calls a minute per site: so many
+		 * turns a minute, of which up to {@code burst} may be taken at once after a quiet
+		 * spell (any minute then holds at most requests-per-minute + burst calls).
+		 */
+		public record RateLimit(@Positive int requestsPerMinute, @Positive int burst, @NotNull Duration maxWait) {
 		}
 
 		/**

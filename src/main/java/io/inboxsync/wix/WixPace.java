@@ -18,11 +18,12 @@ import io.inboxsync.config.InboxSyncProperties;
 
 /**
  * Turns to call one Wix site, which allows about 200 calls a minute: a token bucket that
- * holds a single turn and gets it back evenly (190 a minute is a turn every 316 ms, never
- * a burst at a minute's start). A turn that is not free yet is booked, and the caller
- * waits for it, at most max-wait. The bucket lives in memory for a single instance, or in
- * the database (table {@code inbox_sync_wix_pace}, a row per site) that several instances
- * share, so that together they stay under the site's limit.
+ * holds a few turns (the burst) and gets them back evenly (190 a minute is a turn every
+ * 316 ms). An idle site's next event takes its few calls at once; a backlog gets evenly
+ * spaced turns, never a minute's worth at its start. A turn that is not free yet is
+ * booked, and the caller waits for it, at most max-wait. The bucket lives in memory for a
+ * single instance, or in the database (table {@code inbox_sync_wix_pace}, a row per site)
+ * that several instances share, so that together they stay under the site's limit.
  */
 public final class WixPace {
 
@@ -49,7 +50,7 @@ public final class WixPace {
 	}
 
 	static WixPace inProcess(InboxSyncProperties.Wix.RateLimit pace, TimeMeter clock, BlockingStrategy waiting) {
-		Bucket turns = Bucket.builder().addLimit(oneTurn(pace)).withCustomTimePrecision(clock).build();
+		Bucket turns = Bucket.builder().addLimit(turns(pace)).withCustomTimePrecision(clock).build();
 		return new WixPace(turns, pace.maxWait(), waiting, false);
 	}
 
@@ -72,17 +73,21 @@ public final class WixPace {
 			.stateColumn("state")
 			.clientClock(clock)
 			.build();
-		BucketConfiguration settings = BucketConfiguration.builder().addLimit(oneTurn(pace)).build();
+		BucketConfiguration settings = BucketConfiguration.builder().addLimit(turns(pace)).build();
 		Bucket turns = sites.builder().build(site, () -> settings);
 		turns.replaceConfiguration(settings, TokensInheritanceStrategy.AS_IS);
 		return new WixPace(turns, pace.maxWait(), waiting, true);
 	}
 
-	private static Bandwidth oneTurn(InboxSyncProperties.Wix.RateLimit pace) {
-		// Refilled continuously (greedy), so two turns are always a full interval apart;
-		// rounded up, so that no minute holds one more.
+	private static Bandwidth turns(InboxSyncProperties.Wix.RateLimit pace) {
+		// Refilled continuously (greedy), a turn every interval: once the burst is
+		// spent, two turns are a full interval apart. Rounded up, so that no minute
+		// holds one more.
 		long interval = (60_000_000_000L + pace.requestsPerMinute() - 1) / pace.requestsPerMinute();
-		return Bandwidth.builder().capacity(1).refillGreedy(1, Duration.ofNanos(interval)).build();
+		return Bandwidth.builder()
+			.capacity(pace.burst())
+			.refillGreedy(pace.burst(), Duration.ofNanos(interval * pace.burst()))
+			.build();
 	}
 
 	/**

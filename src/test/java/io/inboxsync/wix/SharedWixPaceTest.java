@@ -105,7 +105,7 @@ class SharedWixPaceTest {
 	@Test
 	void onTheRealClockTwoInstancesTogetherKeepThePace() throws Exception {
 		// 600 a minute: a turn every 100 ms, for 2 s.
-		InboxSyncProperties.Wix.RateLimit pace = new InboxSyncProperties.Wix.RateLimit(600, Duration.ofMillis(500));
+		InboxSyncProperties.Wix.RateLimit pace = new InboxSyncProperties.Wix.RateLimit(600, 1, Duration.ofMillis(500));
 		WixPace first = WixPace.shared(database, this.site, pace);
 		WixPace second = WixPace.shared(database, this.site, pace);
 		long start = System.nanoTime();
@@ -153,7 +153,7 @@ class SharedWixPaceTest {
 	void eachSiteHasAPaceOfItsOwn() {
 		WixPace site = instance(190, Duration.ZERO);
 		WixPace otherSite = WixPace.shared(database, UUID.randomUUID().toString(),
-				new InboxSyncProperties.Wix.RateLimit(190, Duration.ZERO), this.time, this.time);
+				new InboxSyncProperties.Wix.RateLimit(190, 1, Duration.ZERO), this.time, this.time);
 
 		assertThat(this.time.turn(site)).isPresent();
 		assertThat(this.time.turn(otherSite)).isPresent();
@@ -162,7 +162,7 @@ class SharedWixPaceTest {
 
 	/** One more instance pacing this test's site, on the fake clock. */
 	private WixPace instance(int requestsPerMinute, Duration maxWait) {
-		return WixPace.shared(database, this.site, new InboxSyncProperties.Wix.RateLimit(requestsPerMinute, maxWait),
+		return WixPace.shared(database, this.site, new InboxSyncProperties.Wix.RateLimit(requestsPerMinute, 1, maxWait),
 				this.time, this.time);
 	}
 

@@ -126,7 +126,7 @@ class WixCallGuardTest {
 	private static InboxSyncProperties settings(int requestsPerMinute, Duration maxWait, int window) {
 		InboxSyncProperties.Wix wix = new InboxSyncProperties.Wix(null, null, null, null, null, null,
 				Duration.ofSeconds(1), Duration.ofSeconds(1),
-				new InboxSyncProperties.Wix.RateLimit(requestsPerMinute, maxWait),
+				new InboxSyncProperties.Wix.RateLimit(requestsPerMinute, 1, maxWait),
 				new InboxSyncProperties.Wix.CircuitBreaker(50, window, Duration.ofMinutes(1), 1));
 		return new InboxSyncProperties(Path.of("."), wix, null,
 				new InboxSyncProperties.Webhooks(DataSize.ofMegabytes(1), Duration.ofSeconds(5)),

@@ -12,18 +12,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * One instance's own pace, on a fake clock: turns evenly spaced, none beyond max-wait,
- * and no more in a minute than the setting.
+ * One instance's own pace, on a fake clock, with the default settings (190 a minute, a
+ * burst of 5): the burst at once, then turns evenly spaced, none beyond max-wait, and no
+ * more in a minute than the pace and the burst.
  */
 class WixPaceTest {
 
 	/** 190 a minute: a turn every 315.8 ms. */
 	static final long INTERVAL = (60_000_000_000L + 189) / 190;
 
+	static final int BURST = 5;
+
 	private final FakeTime time = new FakeTime();
 
-	private final WixPace pace = WixPace.inProcess(new InboxSyncProperties.Wix.RateLimit(190, Duration.ofSeconds(10)),
-			this.time, this.time);
+	private final WixPace pace = WixPace
+		.inProcess(new InboxSyncProperties.Wix.RateLimit(190, BURST, Duration.ofSeconds(10)), this.time, this.time);
 
 	@Test
 	void callersAtOneMomentBookEvenlySpacedTurnsAsFarAsMaxWait() {
@@ -33,27 +36,37 @@ class WixPaceTest {
 			turns.add(turn.getAsLong() - start);
 		}
 
-		// 0, 316 ms, ..., 9.79 s: the 33rd would come after 10 s.
-		assertThat(turns).hasSize(32);
-		for (int k = 0; k < turns.size(); k++) {
-			assertThat(turns.get(k)).isCloseTo(k * INTERVAL, within(1_000L));
+		// 5 at once, then 316 ms, ..., 9.79 s: the next would come after 10 s.
+		assertThat(turns).hasSize(BURST + 31);
+		assertThat(turns.subList(0, BURST)).containsOnly(0L);
+		for (int k = 1; k <= 31; k++) {
+			assertThat(turns.get(BURST - 1 + k)).isCloseTo(k * INTERVAL, within(1_000L));
 		}
 	}
 
 	@Test
-	void aMinuteOfBacklogGetsTheMinutesTurnsAndNoMore() {
-		List<Long> turns = backlog(this.time, 60, this.pace);
+	void aBacklogGetsThePaceAndTheBurstInAnyMinuteAndNoMore() {
+		List<Long> turns = backlog(this.time, 180, this.pace);
 
-		assertThat(turnsWithin(turns, Duration.ofMinutes(1))).isEqualTo(190);
-		assertThat(smallestGap(turns)).isGreaterThanOrEqualTo(INTERVAL - 1_000L);
+		// Wix counts in one-minute windows: whichever minute it counts, at most 190 + 5.
+		for (long start = 0; start < Duration.ofMinutes(2).toNanos(); start += INTERVAL / 3) {
+			long from = turns.get(0) + start;
+			long until = from + Duration.ofMinutes(1).toNanos();
+			assertThat(turns.stream().filter((turn) -> turn >= from && turn < until).count())
+				.isLessThanOrEqualTo(190 + BURST);
+		}
+		assertThat(turnsWithin(turns, Duration.ofMinutes(1))).isGreaterThanOrEqualTo(190);
+		assertThat(smallestGap(turns.subList(BURST, turns.size()))).isGreaterThanOrEqualTo(INTERVAL - 1_000L);
 	}
 
 	@Test
-	void anIdleSiteGivesOneTurnAtOnceNotABurst() {
+	void anIdleSiteGivesItsBurstAtOnceThenEvenTurns() {
 		this.time.advance(Duration.ofMinutes(5));
 		long start = this.time.now();
 
-		assertThat(this.time.turn(this.pace)).hasValue(start);
+		for (int k = 0; k < BURST; k++) {
+			assertThat(this.time.turn(this.pace)).hasValue(start);
+		}
 		assertThat(this.time.turn(this.pace).getAsLong() - start).isGreaterThanOrEqualTo(INTERVAL - 1_000L);
 	}
 
