@@ -3,6 +3,8 @@ package io.inboxsync;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,6 +53,33 @@ class FolderSourceTest extends InboxSyncTestSupport {
 			assertThat(deadLetter.path("event").asText()).isEqualTo("not json " + badId);
 			assertThat(deadLetter.path("reason").asText())
 				.startsWith("source bookings-export, bookings-1.jsonl line 4: the body is not valid JSON");
+		});
+	}
+
+	/**
+	 * Lines are queued a batch at a time (inbox-sync.folders.lines-per-commit, 500): a
+	 * bad line in a later batch still names its own line, and the lines after it still
+	 * go.
+	 */
+	@Test
+	void aBadLineInALaterBatchNamesItsLineInTheFile() throws Exception {
+		String email = uniqueEmail("export-long");
+		String contactId = this.wix.createContact(email);
+		String badId = "bk-bad-" + email;
+		List<String> lines = new ArrayList<>(Collections.nCopies(1_202, ""));
+		lines.add("{\"bookingId\": \"" + badId + "\", \"customer\": {}, \"service\": {\"name\": \"Massage\"}}");
+		lines.add(booking("bk-long-" + email, email, "Sauna"));
+
+		drop("bookings-long.jsonl", lines);
+
+		JsonNode message = eventually().until(() -> this.wix.messages(contactId), (messages) -> messages.size() == 1)
+			.get(0);
+		assertThat(message.path("content").path("minimal").path("text").asText()).isEqualTo("Booked Sauna");
+		eventually().until(() -> Files.exists(BOOKINGS.resolve(".done/bookings-long.jsonl")));
+		assertThat(this.api.deadLetters("?limit=500").path("deadLetters")).anySatisfy((deadLetter) -> {
+			assertThat(deadLetter.path("event").path("bookingId").asText()).isEqualTo(badId);
+			assertThat(deadLetter.path("reason").asText()).startsWith(
+					"source bookings-export, bookings-long.jsonl line 1203: the payload has no customer email or phone");
 		});
 	}
 

@@ -142,7 +142,8 @@ public record InboxSyncProperties(@NotNull Path dataDir, @Valid @NotNull Wix wix
 	 * How long a folder source's read lock on a file holds once its holder stopped
 	 * renewing it (it died mid-file), before another instance may read the file.
 	 */
-	public record Folders(@NotNull @DurationMin(seconds = 1) Duration readLockExpiry) {
+	public record Folders(@NotNull @DurationMin(seconds = 1) Duration readLockExpiry,
+			@Min(1) @Max(10_000) int linesPerCommit) {
 	}
 
 	/** What inbox-sync remembers of Wix's answers, to spend fewer of the site's calls. */

@@ -11,9 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Readies a payload that a folder or queue source could not map for the dead-letter
- * store: the payload as received (exchange variable {@value #PAYLOAD}), kept as JSON even
- * when it is not (a dead letter's event must be JSON), and a reason that says where it
- * came from:
+ * store: the payload as received (exchange variable {@value #PAYLOAD}; a file's line
+ * number in {@value #LINE}), kept as JSON even when it is not (a dead letter's event must
+ * be JSON), and a reason that says where it came from:
  * {@code source bookings-export, bookings.jsonl line 2: the payload has no text}.
  */
 @Component("sourceDeadLetters")
@@ -24,6 +24,9 @@ public class SourceDeadLetters {
 	 * it.
 	 */
 	public static final String PAYLOAD = "payload";
+
+	/** The exchange variable a folder source keeps a line's number in the file in. */
+	public static final String LINE = "line";
 
 	private final RunningSources sources;
 
@@ -50,9 +53,9 @@ public class SourceDeadLetters {
 	private static String where(Exchange exchange, String sourceName) {
 		String source = "source " + sourceName;
 		GenericFile<?> file = exchange.getProperty(ExchangePropertyKey.FILE_EXCHANGE_FILE, GenericFile.class);
-		Integer index = exchange.getProperty(ExchangePropertyKey.SPLIT_INDEX, Integer.class);
+		Long line = exchange.getVariable(LINE, Long.class);
 		if (file != null) {
-			return source + ", " + file.getFileNameOnly() + ((index != null) ? " line " + (index + 1) : "");
+			return source + ", " + file.getFileNameOnly() + ((line != null) ? " line " + line : "");
 		}
 		return source;
 	}
