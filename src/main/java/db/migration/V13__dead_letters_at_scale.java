@@ -47,6 +47,8 @@ public class V13__dead_letters_at_scale extends BaseJavaMigration {
 								+ "(status, source, last_failed_at desc, id desc)",
 						"create index inbox_sync_dead_letter_stage_newest on inbox_sync_dead_letter "
 								+ "(status, stage, last_failed_at desc, id desc)",
+						"create index inbox_sync_dead_letter_source_stage_newest on inbox_sync_dead_letter "
+								+ "(status, source, stage, last_failed_at desc, id desc)",
 						"create table " + DeadLetterOpenCounts.TABLE + " (stage varchar(20) not null, "
 								+ "source varchar(200) not null, reason_pattern varchar(200) not null, "
 								+ "open_count bigint not null, primary key (stage, source, reason_pattern))"));

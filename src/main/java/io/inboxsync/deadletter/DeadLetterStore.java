@@ -364,6 +364,9 @@ public class DeadLetterStore {
 		if (filter.status() == null || filter.eventId() != null) {
 			return List.of();
 		}
+		if (filter.source() != null && filter.stage() != null) {
+			return List.of("status", "source", "stage");
+		}
 		if (filter.source() != null) {
 			return List.of("status", "source");
 		}
