@@ -90,6 +90,12 @@ class DeadLetterStoreBenchmark {
 
 	private static final int LEDGER_CALLS = 5_000;
 
+	/**
+	 * Which databases to measure: {@code h2}, {@code postgresql} or both (the default).
+	 */
+	private static final String DATABASES = System.getProperty("benchmark.databases", "h2,postgresql")
+		.toLowerCase(Locale.ROOT);
+
 	private static final double LIST_TARGET_MS = 200;
 
 	private static final double REPLAY_TARGET_PER_SECOND = 1_000;
@@ -127,13 +133,17 @@ class DeadLetterStoreBenchmark {
 	void run() throws Exception {
 		this.table.add(String.format(Locale.ROOT, "%-11s %-46s %-12s %-26s %s", "database", "figure", "target",
 				"result", "met?"));
-		Path dataDir = Files.createTempDirectory("inbox-sync-store-benchmark-");
-		try (HikariDataSource h2 = pool("jdbc:h2:file:" + dataDir.resolve("inbox-sync"), "sa")) {
-			measure("H2", h2, () -> Files.size(dataDir.resolve("inbox-sync.mv.db")));
+		if (DATABASES.contains("h2")) {
+			Path dataDir = Files.createTempDirectory("inbox-sync-store-benchmark-");
+			try (HikariDataSource h2 = pool("jdbc:h2:file:" + dataDir.resolve("inbox-sync"), "sa")) {
+				measure("H2", h2, () -> Files.size(dataDir.resolve("inbox-sync.mv.db")));
+			}
 		}
-		String url = PostgresTestDatabase.newDatabase("store_benchmark_" + System.currentTimeMillis());
-		try (HikariDataSource postgres = pool(url + "&reWriteBatchedInserts=true", "postgres")) {
-			measure("PostgreSQL", postgres, null);
+		if (DATABASES.contains("postgresql")) {
+			String url = PostgresTestDatabase.newDatabase("store_benchmark_" + System.currentTimeMillis());
+			try (HikariDataSource postgres = pool(url + "&reWriteBatchedInserts=true", "postgres")) {
+				measure("PostgreSQL", postgres, null);
+			}
 		}
 		System.out.println();
 		System.out.printf(Locale.ROOT,
