@@ -39,7 +39,7 @@ public class DeadLetterStore {
 	 * How many dead letters a list counts at most for its total, beyond those the open
 	 * counts answer: counting a million rows takes seconds.
 	 */
-	static final int MAX_COUNTED = 10_000;
+	static final int MAX_COUNTED = 1_000;
 
 	/**
 	 * On H2, how many of the newest dead letters matching the other filters the reason
