@@ -147,8 +147,8 @@ public class DeadLetterStore {
 					offset);
 		}
 		if (filter.reason() != null) {
-			// The trigram index finds a page's matches at once, but all of them only as
-			// fast as its rarest trigram allows: 100 ms and more for a common text.
+			// The trigram index finds a page's matches at once, but counting all of them
+			// reads each trigram's list of rows, long for common ones: 100 ms and more.
 			boolean exact = !more && (offset == 0 || !deadLetters.isEmpty());
 			return new Page(deadLetters, offset + deadLetters.size() + (more ? 1 : 0), exact, limit, offset);
 		}
