@@ -272,12 +272,12 @@ class OperatorApiTest extends InboxSyncTestSupport {
 
 	/**
 	 * Another inbox-sync sharing this one's database (and broker), whose jobs run only
-	 * when the test steps them.
+	 * when the test steps them, one dead letter a step.
 	 */
 	private ReplayJobs otherInstance() {
 		return new ReplayJobs(new ReplayJobStore(this.jdbcTemplate), this.deadLetters, this.replayer, this.transactions,
 				(task) -> {
-				});
+				}, 1);
 	}
 
 	private static DeadLetterStore.Filter replayFilter(String source) {

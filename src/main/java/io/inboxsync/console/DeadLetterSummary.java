@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.inboxsync.deadletter.DeadLetterStore;
+import io.inboxsync.deadletter.ReasonPattern;
 
 /**
  * The open dead letters counted three ways: by stage, by source, and by reason pattern

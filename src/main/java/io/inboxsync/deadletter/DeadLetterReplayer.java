@@ -1,5 +1,6 @@
 package io.inboxsync.deadletter;
 
+import java.util.List;
 import java.util.Optional;
 
 import io.inboxsync.delivery.Delivery;
@@ -9,12 +10,15 @@ import io.inboxsync.event.InboxEvent;
 import io.inboxsync.reply.ReplyQueues;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.jms.ConnectionFactory;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.jms.connection.JmsTransactionManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Puts a dead letter back on its queue: one contact's delivery on the deliveries queue,
@@ -39,8 +43,15 @@ public class DeadLetterReplayer {
 
 	private final Counter replays;
 
+	/**
+	 * Transactions of the connection factory Camel's JMS producers send with, so that a
+	 * page's sends join one.
+	 */
+	private final TransactionTemplate queueTransactions;
+
 	public DeadLetterReplayer(DeadLetterStore store, PipelineQueues queues, ReplyQueues replies,
-			ProducerTemplate producer, MeterRegistry meters) {
+			ProducerTemplate producer, MeterRegistry meters, ConnectionFactory connectionFactory) {
+		this.queueTransactions = new TransactionTemplate(new JmsTransactionManager(connectionFactory));
 		this.store = store;
 		this.queues = queues;
 		this.replies = replies;
@@ -64,24 +75,43 @@ public class DeadLetterReplayer {
 			return Optional.empty();
 		}
 		DeadLetter replayed = deadLetter.get();
-		if (Stage.REPLY.value().equals(replayed.stage())) {
-			// A reply, not an event: back on the replies queue.
-			this.replies.putReply(replayed.event());
-		}
-		else {
-			InboxEvent event = this.producer.getCamelContext()
-				.getTypeConverter()
-				.convertTo(InboxEvent.class, replayed.event());
-			if (replayed.contactId() != null) {
-				this.queues.putDelivery(Delivery.replay(event, replayed.contactId(), replayed.maybeInWixSince()));
-			}
-			else {
-				this.queues.putEvent(event);
-			}
-		}
+		putBack(replayed);
 		this.replays.increment();
 		log.info("Replayed dead letter {} (event {}, contact {})", id, replayed.eventId(), replayed.contactId());
 		return this.store.find(id);
+	}
+
+	/**
+	 * Replays those of these dead letters that are still open (but {@code mapping} ones):
+	 * closed in one statement, and queued in one JMS transaction, committed before the
+	 * database's. Should the database's commit fail after the queue's, they stay open and
+	 * are replayed again later, which the delivery ledger makes harmless.
+	 * @return how many were replayed
+	 */
+	@Transactional
+	public int replay(List<String> ids) {
+		List<DeadLetter> replayed = this.store.closeReplayable(ids);
+		this.queueTransactions.executeWithoutResult((transaction) -> replayed.forEach(this::putBack));
+		this.replays.increment(replayed.size());
+		log.debug("Replayed {} dead letters", replayed.size());
+		return replayed.size();
+	}
+
+	private void putBack(DeadLetter replayed) {
+		if (Stage.REPLY.value().equals(replayed.stage())) {
+			// A reply, not an event: back on the replies queue.
+			this.replies.putReply(replayed.event());
+			return;
+		}
+		InboxEvent event = this.producer.getCamelContext()
+			.getTypeConverter()
+			.convertTo(InboxEvent.class, replayed.event());
+		if (replayed.contactId() != null) {
+			this.queues.putDelivery(Delivery.replay(event, replayed.contactId(), replayed.maybeInWixSince()));
+		}
+		else {
+			this.queues.putEvent(event);
+		}
 	}
 
 	@Transactional

@@ -1,19 +1,27 @@
 package io.inboxsync.deadletter;
 
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
 import java.util.Optional;
 import java.util.UUID;
 
 import io.inboxsync.delivery.Stage;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,10 +35,39 @@ public class DeadLetterStore {
 	private static final String COLUMNS = "id, event_id, source, contact_id, stage, reason, wix_status, attempts, "
 			+ "first_failed_at, last_failed_at, event, status, closed_at, maybe_in_wix_since, trace_id";
 
+	/**
+	 * How many dead letters a list counts at most for its total, beyond those the open
+	 * counts answer: counting a million rows takes seconds.
+	 */
+	static final int MAX_COUNTED = 1_000;
+
+	/**
+	 * On H2, how many of the newest dead letters matching the other filters the reason
+	 * text is looked for in: H2 has no index for text inside a value, and reads about a
+	 * million reasons in seconds.
+	 */
+	static final int H2_REASON_WINDOW = 10_000;
+
 	private final JdbcClient jdbc;
 
-	public DeadLetterStore(JdbcClient jdbc) {
-		this.jdbc = jdbc;
+	private final boolean postgres;
+
+	private final DeadLetterOpenCounts openCounts;
+
+	public DeadLetterStore(DataSource dataSource) {
+		this.jdbc = JdbcClient.create(dataSource);
+		this.postgres = isPostgres(dataSource);
+		this.openCounts = new DeadLetterOpenCounts(this.jdbc, this.postgres);
+	}
+
+	private static boolean isPostgres(DataSource dataSource) {
+		try {
+			return "PostgreSQL"
+				.equals(JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName));
+		}
+		catch (MetaDataAccessException ex) {
+			throw new IllegalStateException("Could not tell which database holds the dead letters", ex);
+		}
 	}
 
 	/**
@@ -55,6 +92,11 @@ public class DeadLetterStore {
 			.params(failure.stage(), failure.reason(), failure.wixStatus(), Timestamp.from(now), failure.event(),
 					timestamp(failure.maybeInWixSince()), failure.traceId(), open.get().id())
 			.update() == 1) {
+			Map<DeadLetterOpenCounts.Key, Long> moved = new HashMap<>();
+			moved.merge(countedAs(open.get()), -1L, Long::sum);
+			moved.merge(DeadLetterOpenCounts.Key.of(failure.stage(), failure.source(), failure.reason()), 1L,
+					Long::sum);
+			this.openCounts.add(moved);
 			return find(open.get().id()).orElseThrow();
 		}
 		String id = UUID.randomUUID().toString();
@@ -65,6 +107,7 @@ public class DeadLetterStore {
 					failure.wixStatus(), failure.attempts(), Timestamp.from(now), Timestamp.from(now), failure.event(),
 					DeadLetter.Status.OPEN.name(), timestamp(failure.maybeInWixSince()), failure.traceId())
 			.update();
+		this.openCounts.add(DeadLetterOpenCounts.Key.of(failure.stage(), failure.source(), failure.reason()), 1);
 		return find(id).orElseThrow();
 	}
 
@@ -75,22 +118,86 @@ public class DeadLetterStore {
 			.optional();
 	}
 
+	/**
+	 * A page of the dead letters the filter matches, newest failure first. The total is
+	 * exact when the open counts tell it (open dead letters, by stage or source) or when
+	 * at most {@link #MAX_COUNTED} match; otherwise it says at least that many. For a
+	 * reason's text on PostgreSQL it is exact up to this page, and "at least one more"
+	 * when there are more.
+	 */
 	public Page list(Filter filter, int limit, int offset) {
+		if (filter.reason() != null && !this.postgres) {
+			return listSearchedOnH2(filter, limit, offset);
+		}
 		Where where = where(filter);
-		long total = this.jdbc.sql("select count(*) from inbox_sync_dead_letter" + where.sql())
-			.params(where.params())
-			.query(Long.class)
-			.single();
 		List<Object> pageParams = new ArrayList<>(where.params());
-		pageParams.add(limit);
+		// One more than the page: whether there are more.
+		pageParams.add(limit + 1);
 		pageParams.add(offset);
 		List<DeadLetter> deadLetters = this.jdbc
-			.sql("select " + COLUMNS + " from inbox_sync_dead_letter" + where.sql()
-					+ " order by last_failed_at desc, id limit ? offset ?")
+			.sql("select " + COLUMNS + " from inbox_sync_dead_letter" + where.sql() + " order by " + newestFirst(filter)
+					+ " limit ? offset ?")
 			.params(pageParams)
 			.query(DeadLetterStore::map)
 			.list();
-		return new Page(deadLetters, total, limit, offset);
+		boolean more = deadLetters.size() > limit;
+		deadLetters = deadLetters.subList(0, Math.min(limit, deadLetters.size()));
+		if (isOpenCounted(filter)) {
+			return new Page(deadLetters, this.openCounts.count(filter.stage(), filter.source(), false), true, limit,
+					offset);
+		}
+		if (filter.reason() != null) {
+			// The trigram index finds a page's matches at once, but counting all of them
+			// reads each trigram's list of rows, long for common ones: 100 ms and more.
+			boolean exact = !more && (offset == 0 || !deadLetters.isEmpty());
+			return new Page(deadLetters, offset + deadLetters.size() + (more ? 1 : 0), exact, limit, offset);
+		}
+		List<Object> countParams = new ArrayList<>(where.params());
+		countParams.add(MAX_COUNTED + 1);
+		long counted = this.jdbc
+			.sql("select count(*) from (select 1 from inbox_sync_dead_letter" + where.sql() + " limit ?) counted")
+			.params(countParams)
+			.query(Long.class)
+			.single();
+		return new Page(deadLetters, Math.min(counted, MAX_COUNTED), counted <= MAX_COUNTED, limit, offset);
+	}
+
+	/**
+	 * On H2, a reason's text is looked for among the newest {@link #H2_REASON_WINDOW}
+	 * dead letters matching the other filters, in one pass over an index that holds their
+	 * reasons; then the page's rows are read.
+	 */
+	private Page listSearchedOnH2(Filter filter, int limit, int offset) {
+		Filter others = new Filter(filter.status(), filter.source(), filter.stage(), null, filter.eventId(),
+				filter.from(), filter.to());
+		Where where = where(others);
+		List<Object> params = new ArrayList<>();
+		params.add(contained(filter.reason()));
+		params.addAll(where.params());
+		params.add(H2_REASON_WINDOW);
+		List<String> matched = new ArrayList<>();
+		int[] searched = { 0 };
+		this.jdbc
+			.sql("select id, lower(reason) like ? as matched from inbox_sync_dead_letter" + where.sql() + " order by "
+					+ newestFirst(others) + " limit ?")
+			.params(params)
+			.query((row) -> {
+				searched[0]++;
+				if (row.getBoolean("matched")) {
+					matched.add(row.getString("id"));
+				}
+			});
+		List<String> pageIds = matched.subList(Math.min(offset, matched.size()),
+				Math.min(offset + limit, matched.size()));
+		List<DeadLetter> deadLetters = pageIds.isEmpty() ? List.of()
+				: this.jdbc
+					.sql("select " + COLUMNS + " from inbox_sync_dead_letter where id in ("
+							+ String.join(", ", Collections.nCopies(pageIds.size(), "?"))
+							+ ") order by last_failed_at desc, id desc")
+					.params(new ArrayList<>(pageIds))
+					.query(DeadLetterStore::map)
+					.list();
+		return new Page(deadLetters, matched.size(), searched[0] < H2_REASON_WINDOW, limit, offset);
 	}
 
 	/**
@@ -120,6 +227,9 @@ public class DeadLetterStore {
 
 	/** How many dead letters {@link #replayable(Filter)} would answer. */
 	public long countReplayable(Filter filter) {
+		if (isOpenCounted(filter.withStatus(DeadLetter.Status.OPEN))) {
+			return this.openCounts.count(filter.stage(), filter.source(), true);
+		}
 		Where where = replayableWhere(filter);
 		return this.jdbc.sql("select count(*) from inbox_sync_dead_letter" + where.sql())
 			.params(where.params())
@@ -127,7 +237,7 @@ public class DeadLetterStore {
 			.single();
 	}
 
-	private static Where replayableWhere(Filter filter) {
+	private Where replayableWhere(Filter filter) {
 		Where open = where(filter.withStatus(DeadLetter.Status.OPEN));
 		List<Object> params = new ArrayList<>(open.params());
 		params.add(Stage.MAPPING.value());
@@ -136,30 +246,20 @@ public class DeadLetterStore {
 
 	/** The open dead letters counted by stage. */
 	public Map<String, Long> countOpenByStage() {
-		return countOpenGroupedBy("stage", Integer.MAX_VALUE);
+		return this.openCounts.groupedBy("stage", Integer.MAX_VALUE);
 	}
 
 	/** The open dead letters counted by source ("" for none). */
 	public Map<String, Long> countOpenBySource() {
-		return countOpenGroupedBy("coalesce(source, '')", Integer.MAX_VALUE);
+		return this.openCounts.groupedBy("source", Integer.MAX_VALUE);
 	}
 
-	/** The open dead letters counted by their exact reason: the most common ones. */
+	/**
+	 * The open dead letters counted by reason, the most common first: by their
+	 * {@link ReasonPattern}, since reasons carry ids and addresses.
+	 */
 	public Map<String, Long> countOpenByReason(int limit) {
-		return countOpenGroupedBy("reason", limit);
-	}
-
-	/** Grouped by a column of ours, never by a caller's text. */
-	private Map<String, Long> countOpenGroupedBy(String column, int limit) {
-		Map<String, Long> counts = new LinkedHashMap<>();
-		this.jdbc
-			.sql("select " + column + " as grouped_by, count(*) as open_count from inbox_sync_dead_letter "
-					+ "where status = 'OPEN' group by " + column + " order by open_count desc limit ?")
-			.param(limit)
-			.query((row) -> {
-				counts.put(row.getString("grouped_by"), row.getLong("open_count"));
-			});
-		return counts;
+		return this.openCounts.groupedBy("reason_pattern", limit);
 	}
 
 	/**
@@ -196,9 +296,7 @@ public class DeadLetterStore {
 	}
 
 	public long countOpen() {
-		return this.jdbc.sql("select count(*) from inbox_sync_dead_letter where status = 'OPEN'")
-			.query(Long.class)
-			.single();
+		return this.openCounts.total();
 	}
 
 	/**
@@ -206,14 +304,90 @@ public class DeadLetterStore {
 	 * update is conditional on the dead letter still being open, which makes a replay
 	 * safe to run twice.
 	 */
+	@Transactional
 	public boolean close(String id, DeadLetter.Status status) {
-		return this.jdbc
-			.sql("update inbox_sync_dead_letter set status = ?, closed_at = ? where id = ? and status = 'OPEN'")
-			.params(status.name(), Timestamp.from(Instant.now()), id)
-			.update() == 1;
+		return !close(List.of(id), status, "").isEmpty();
 	}
 
-	private static Where where(Filter filter) {
+	/**
+	 * Closes as replayed those of these dead letters that are open, but {@code mapping}
+	 * ones, in one statement; the ones it closed, as they were.
+	 */
+	@Transactional
+	public List<DeadLetter> closeReplayable(List<String> ids) {
+		return close(ids, DeadLetter.Status.REPLAYED, " and stage <> 'mapping'");
+	}
+
+	private List<DeadLetter> close(List<String> ids, DeadLetter.Status status, String andOnly) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
+		// Locked first, so that the counts go down for what the dead letters are when
+		// they close, whoever changed them last.
+		List<DeadLetter> open = this.jdbc
+			.sql("select " + COLUMNS + " from inbox_sync_dead_letter where id in (" + in + ") and status = 'OPEN'"
+					+ andOnly + " for update")
+			.params(ids)
+			.query(DeadLetterStore::map)
+			.list();
+		if (open.isEmpty()) {
+			return List.of();
+		}
+		List<Object> params = new ArrayList<>();
+		params.add(status.name());
+		params.add(Timestamp.from(Instant.now()));
+		open.forEach((deadLetter) -> params.add(deadLetter.id()));
+		this.jdbc
+			.sql("update inbox_sync_dead_letter set status = ?, closed_at = ? where id in ("
+					+ String.join(", ", Collections.nCopies(open.size(), "?")) + ") and status = 'OPEN'")
+			.params(params)
+			.update();
+		this.openCounts.add(open.stream()
+			.collect(Collectors.groupingBy(DeadLetterStore::countedAs, Collectors.summingLong((deadLetter) -> -1L))));
+		return open;
+	}
+
+	private static DeadLetterOpenCounts.Key countedAs(DeadLetter deadLetter) {
+		return DeadLetterOpenCounts.Key.of(deadLetter.stage(), deadLetter.source(), deadLetter.reason());
+	}
+
+	/**
+	 * Whether the open counts alone tell how many dead letters the filter matches.
+	 */
+	private static boolean isOpenCounted(Filter filter) {
+		return filter.status() == DeadLetter.Status.OPEN && filter.reason() == null && filter.eventId() == null
+				&& filter.from() == null && filter.to() == null;
+	}
+
+	/**
+	 * Newest failure first, led by the columns the filter fixes in the order of the index
+	 * it reads (H2 reads an index in order only when the order names its leading
+	 * columns).
+	 */
+	private static String newestFirst(Filter filter) {
+		return String.join(", ", leadingColumns(filter)) + (leadingColumns(filter).isEmpty() ? "" : ", ")
+				+ "last_failed_at desc, id desc";
+	}
+
+	/** The index of V13 the filter is best listed by, and its equal columns. */
+	private static List<String> leadingColumns(Filter filter) {
+		if (filter.status() == null || filter.eventId() != null) {
+			return List.of();
+		}
+		if (filter.source() != null && filter.stage() != null) {
+			return List.of("status", "source", "stage");
+		}
+		if (filter.source() != null) {
+			return List.of("status", "source");
+		}
+		if (filter.stage() != null) {
+			return List.of("status", "stage");
+		}
+		return List.of("status");
+	}
+
+	private Where where(Filter filter) {
 		List<Object> params = new ArrayList<>();
 		StringBuilder sql = new StringBuilder(" where 1 = 1");
 		if (filter.status() != null) {
@@ -232,10 +406,6 @@ public class DeadLetterStore {
 			sql.append(" and event_id = ?");
 			params.add(filter.eventId());
 		}
-		if (filter.reason() != null) {
-			sql.append(" and lower(reason) like ?");
-			params.add("%" + filter.reason().toLowerCase(java.util.Locale.ROOT).replace("%", "\\%") + "%");
-		}
 		if (filter.from() != null) {
 			sql.append(" and last_failed_at >= ?");
 			params.add(Timestamp.from(filter.from()));
@@ -244,7 +414,20 @@ public class DeadLetterStore {
 			sql.append(" and last_failed_at < ?");
 			params.add(Timestamp.from(filter.to()));
 		}
+		if (filter.reason() != null) {
+			// On PostgreSQL, the trigram index of V13 finds these wherever they are in
+			// the
+			// table; on H2 every row is read (a bulk replay's selection: lists search a
+			// window, see listSearchedOnH2).
+			sql.append(" and lower(reason) like ?");
+			params.add(contained(filter.reason()));
+		}
 		return new Where(sql.toString(), params);
+	}
+
+	/** LIKE's pattern for text contained, in any case. */
+	private static String contained(String text) {
+		return "%" + text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
 	}
 
 	private record Where(String sql, List<Object> params) {
@@ -256,7 +439,7 @@ public class DeadLetterStore {
 		// type a bare "? is null" bound to null.
 		return this.jdbc
 			.sql("select " + COLUMNS + " from inbox_sync_dead_letter where event_id = ? and status = 'OPEN' and "
-					+ "source is not distinct from ? and contact_id is not distinct from ? and event = ?")
+					+ "source is not distinct from ? and contact_id is not distinct from ? and event = ? for update")
 			.params(eventId, source, contactId, event)
 			.query(DeadLetterStore::map)
 			.optional();
@@ -312,7 +495,13 @@ public class DeadLetterStore {
 
 	}
 
-	public record Page(List<DeadLetter> deadLetters, long total, int limit, int offset) {
+	/**
+	 * @param total how many dead letters match, or at least match when not
+	 * {@code totalExact}
+	 * @param totalExact false when more matched than were counted, or on H2 when older
+	 * dead letters than those the reason was looked for in may match too
+	 */
+	public record Page(List<DeadLetter> deadLetters, long total, boolean totalExact, int limit, int offset) {
 	}
 
 }

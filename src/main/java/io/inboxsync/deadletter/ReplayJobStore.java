@@ -90,6 +90,20 @@ public class ReplayJobStore {
 	}
 
 	/**
+	 * The running job's next {@code count} dead letters at most, in order; empty when it
+	 * has none left.
+	 */
+	public List<Step> next(String jobId, int count) {
+		return this.jdbc
+			.sql("select i.ordinal, i.dead_letter_id from inbox_sync_replay_job j join inbox_sync_replay_job_item i "
+					+ "on i.job_id = j.id and i.ordinal > " + PROCESSED + " and i.ordinal <= " + PROCESSED
+					+ " + ? where j.id = ? and j.status = " + RUNNING + " order by i.ordinal")
+			.params(count, jobId)
+			.query((row, rowNumber) -> new Step(row.getInt("ordinal"), row.getString("dead_letter_id")))
+			.list();
+	}
+
+	/**
 	 * Renews the lease for one more step, if the job is still running, still held by
 	 * {@code owner}, and that step is its next. Within a transaction, it also keeps
 	 * anyone else from changing the job (a cancel, a take-over) until the step is
@@ -108,6 +122,18 @@ public class ReplayJobStore {
 		String column = outcome.name().toLowerCase(java.util.Locale.ROOT);
 		this.jdbc.sql("update inbox_sync_replay_job set " + column + " = " + column + " + 1 where id = ?")
 			.param(jobId)
+			.update();
+	}
+
+	/**
+	 * Counts the steps {@link #hold held} from the first of a page, which makes the one
+	 * after the page next.
+	 */
+	public void count(String jobId, int replayed, int skipped, int failed) {
+		this.jdbc
+			.sql("update inbox_sync_replay_job set replayed = replayed + ?, skipped = skipped + ?, "
+					+ "failed = failed + ? where id = ?")
+			.params(replayed, skipped, failed, jobId)
 			.update();
 	}
 

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.context.event.ContextClosedEvent;
@@ -22,9 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Bulk replays, run in the background and kept in the database, so that every instance
  * sharing it shows a job's progress and a job outlives the instance that runs it. A job
- * replays the dead letters that matched its filter when it started, one at a time, each
- * replay and its count in one transaction; the instance running it renews its lease with
- * each, and any instance takes over a running job whose lease ran out.
+ * replays the dead letters that matched its filter when it started, a page at a time,
+ * each page's replays and their count in one transaction; the instance running it renews
+ * its lease with each, and any instance takes over a running job whose lease ran out.
  */
 @Component
 public class ReplayJobs {
@@ -34,6 +35,12 @@ public class ReplayJobs {
 	 * milliseconds; this is how soon a job resumes after its instance died.
 	 */
 	static final Duration LEASE = Duration.ofSeconds(30);
+
+	/**
+	 * How many dead letters a job replays at once: closed in one database transaction and
+	 * queued in one JMS transaction, rather than a commit of each per dead letter.
+	 */
+	static final int PAGE_SIZE = 200;
 
 	/** How often each instance looks for jobs nobody works. */
 	private static final long TAKE_OVER_CHECK_SECONDS = 5;
@@ -53,11 +60,21 @@ public class ReplayJobs {
 	/** This instance, as the holder of the jobs it works; new at each start. */
 	private final String instance = UUID.randomUUID().toString();
 
+	private final int pageSize;
+
 	private volatile boolean stopping;
 
+	@Autowired
 	public ReplayJobs(ReplayJobStore jobs, DeadLetterStore deadLetters, DeadLetterReplayer replayer,
 			TransactionTemplate transactions,
 			@Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) TaskExecutor executor) {
+		this(jobs, deadLetters, replayer, transactions, executor, PAGE_SIZE);
+	}
+
+	/** Replaying {@code pageSize} dead letters at a time. */
+	public ReplayJobs(ReplayJobStore jobs, DeadLetterStore deadLetters, DeadLetterReplayer replayer,
+			TransactionTemplate transactions, TaskExecutor executor, int pageSize) {
+		this.pageSize = pageSize;
 		this.jobs = jobs;
 		this.deadLetters = deadLetters;
 		this.replayer = replayer;
@@ -101,13 +118,13 @@ public class ReplayJobs {
 	}
 
 	/**
-	 * Replays the job's next dead letter, or closes the job when none is left. False once
-	 * there is nothing more for this instance to do: the job is done, cancelled, or held
-	 * by another instance.
+	 * Replays the job's next page of dead letters, or closes the job when none is left.
+	 * False once there is nothing more for this instance to do: the job is done,
+	 * cancelled, or held by another instance.
 	 */
 	public boolean replayNext(String jobId) {
-		Optional<ReplayJobStore.Step> next = this.jobs.next(jobId);
-		if (next.isEmpty()) {
+		List<ReplayJobStore.Step> page = this.jobs.next(jobId, this.pageSize);
+		if (page.isEmpty()) {
 			if (this.jobs.finish(jobId, this.instance, Instant.now())) {
 				this.jobs.find(jobId)
 					.ifPresent((job) -> log.info("Replay job {} done: {} replayed, {} no longer open, {} failed", jobId,
@@ -115,7 +132,31 @@ public class ReplayJobs {
 			}
 			return false;
 		}
-		ReplayJobStore.Step step = next.get();
+		try {
+			return Boolean.TRUE.equals(this.transactions.execute((transaction) -> {
+				if (!hold(jobId, page.get(0))) {
+					return false;
+				}
+				int replayed = this.replayer.replay(page.stream().map(ReplayJobStore.Step::deadLetterId).toList());
+				this.jobs.count(jobId, replayed, page.size() - replayed, 0);
+				return true;
+			}));
+		}
+		catch (RuntimeException ex) {
+			// One of them, or the queue, failed: one at a time, to count only what
+			// failed as failed.
+			log.warn("Replay job {} could not replay {} dead letters at once, one at a time now: {}", jobId,
+					page.size(), ex.getMessage());
+			for (ReplayJobStore.Step step : page) {
+				if (!replayOne(jobId, step)) {
+					return false;
+				}
+			}
+			return true;
+		}
+	}
+
+	private boolean replayOne(String jobId, ReplayJobStore.Step step) {
 		try {
 			return Boolean.TRUE.equals(this.transactions.execute((transaction) -> {
 				if (!hold(jobId, step)) {

@@ -1,5 +1,6 @@
 package io.inboxsync.deadletter;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ abstract class DeadLetterStoreContract {
 	@BeforeEach
 	void migrate() throws Exception {
 		Flyway.configure().dataSource(dataSource()).table("inbox_sync_schema_history").load().migrate();
-		this.store = new DeadLetterStore(JdbcClient.create(dataSource()));
+		this.store = new DeadLetterStore(dataSource());
 		this.ledger = DeliveryLedgerConfiguration.deliveryLedger(dataSource());
 		this.ledger.start();
 	}
@@ -183,6 +184,67 @@ abstract class DeadLetterStoreContract {
 		List<Long> open = this.store.countOpenAt(List.of(before, allOpen, oneClosed));
 		assertThat(open.get(1) - open.get(0)).isEqualTo(3);
 		assertThat(open.get(2) - open.get(1)).isEqualTo(-1);
+	}
+
+	@Test
+	void theOpenCountsFollowEveryChangeAndAnswerTheListsTotals() {
+		String source = "counted-" + UUID.randomUUID().toString().substring(0, 8);
+		List<DeadLetter> recorded = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			String eventId = UUID.randomUUID().toString();
+			recorded.add(this.store.record(new DeadLetterStore.Failure(eventId, source, null, "lookup",
+					"no Wix contact has the email j***@example" + i + ".com", null, 1,
+					"{\"eventId\": \"" + eventId + "\"}", null)));
+		}
+		DeadLetter movedOn = recorded.get(0);
+		this.store.record(new DeadLetterStore.Failure(movedOn.eventId(), source, null, "send",
+				"Wix answered 400 to POST /inbox/v2/messages", 400, 1, movedOn.event(), null));
+		this.store.close(recorded.get(1).id(), DeadLetter.Status.DISCARDED);
+		List<DeadLetter> replayed = this.store.closeReplayable(
+				List.of(recorded.get(2).id(), recorded.get(3).id(), recorded.get(1).id(), "no-such-dead-letter"));
+
+		DeadLetterStore.Filter open = new DeadLetterStore.Filter(DeadLetter.Status.OPEN, source, null, null, null, null,
+				null);
+		DeadLetterStore.Page page = this.store.list(open, 10, 0);
+		assertThat(replayed).extracting(DeadLetter::id)
+			.containsExactlyInAnyOrder(recorded.get(2).id(), recorded.get(3).id());
+		assertThat(page.total()).isEqualTo(2);
+		assertThat(page.totalExact()).isTrue();
+		assertThat(page.deadLetters()).extracting(DeadLetter::id).containsExactly(movedOn.id(), recorded.get(4).id());
+		assertThat(this.store.list(open.withStatus(null), 10, 0).total()).isEqualTo(5);
+		assertThat(this.store.countOpenBySource()).containsEntry(source, 2L);
+		assertThat(this.store.countReplayable(open)).isEqualTo(2);
+		assertThat(this.store
+			.list(new DeadLetterStore.Filter(DeadLetter.Status.OPEN, source, "send", null, null, null, null), 10, 0)
+			.total()).isEqualTo(1);
+		assertThat(this.store.countOpenByReason(10_000)).containsKey("no Wix contact has the email <customer>")
+			.containsKey("Wix answered 400 to POST /inbox/v2/messages");
+		assertThat(this.store.countOpen()).isEqualTo(this.store
+			.list(new DeadLetterStore.Filter(DeadLetter.Status.OPEN, null, null, null, null, null, null), 1, 0)
+			.total());
+	}
+
+	@Test
+	void theListGoesNewestFailureFirstWhateverItIsFilteredBy() {
+		String source = "ordered-" + UUID.randomUUID().toString().substring(0, 8);
+		List<String> recorded = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			recorded.add(this.store
+				.record(new DeadLetterStore.Failure(UUID.randomUUID().toString(), source, "c-" + i, "send",
+						"Wix answered 503 " + i, 503, 1, "{}", null))
+				.id());
+		}
+		java.util.Collections.reverse(recorded);
+
+		for (DeadLetterStore.Filter filter : List.of(
+				new DeadLetterStore.Filter(DeadLetter.Status.OPEN, source, null, null, null, null, null),
+				new DeadLetterStore.Filter(DeadLetter.Status.OPEN, source, "send", "WIX ANSWERED", null, null, null),
+				new DeadLetterStore.Filter(null, source, null, "answered 503", null, null, null))) {
+			assertThat(this.store.list(filter, 10, 0).deadLetters()).extracting(DeadLetter::id)
+				.containsExactlyElementsOf(recorded);
+			assertThat(this.store.list(filter, 2, 1).deadLetters()).extracting(DeadLetter::id)
+				.containsExactlyElementsOf(recorded.subList(1, 3));
+		}
 	}
 
 	private static DeadLetterStore.Failure failure(String eventId, String contactId, String reason) {

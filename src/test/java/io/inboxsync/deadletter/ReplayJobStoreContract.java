@@ -37,7 +37,7 @@ abstract class ReplayJobStoreContract {
 	void migrate() {
 		Flyway.configure().dataSource(dataSource()).table("inbox_sync_schema_history").load().migrate();
 		this.jobs = new ReplayJobStore(new JdbcTemplate(dataSource()));
-		this.deadLetters = new DeadLetterStore(JdbcClient.create(dataSource()));
+		this.deadLetters = new DeadLetterStore(dataSource());
 	}
 
 	@Test

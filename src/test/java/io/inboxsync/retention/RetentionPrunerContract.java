@@ -53,7 +53,7 @@ abstract class RetentionPrunerContract {
 	void migrate() throws Exception {
 		Flyway.configure().dataSource(dataSource()).table("inbox_sync_schema_history").load().migrate();
 		this.jdbc = JdbcClient.create(dataSource());
-		this.store = new DeadLetterStore(this.jdbc);
+		this.store = new DeadLetterStore(dataSource());
 		this.ledger = DeliveryLedgerConfiguration.deliveryLedger(dataSource());
 		this.ledger.start();
 	}

@@ -1,4 +1,4 @@
-package io.inboxsync.console;
+package io.inboxsync.deadletter;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.inboxsync.console;
+package io.inboxsync.deadletter;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * @param filter the longest text of the reason that every reason of the pattern contains,
  * for the list's reason filter
  */
-record ReasonPattern(String pattern, String filter) {
+public record ReasonPattern(String pattern, String filter) {
 
 	private static final int MAX_LENGTH = 160;
 
@@ -28,7 +28,7 @@ record ReasonPattern(String pattern, String filter) {
 
 	private static final String KEPT_STATUS = "\u0000";
 
-	static ReasonPattern of(String reason) {
+	public static ReasonPattern of(String reason) {
 		if (reason == null || reason.isBlank()) {
 			return new ReasonPattern("(no reason)", null);
 		}
