@@ -97,7 +97,11 @@ class ExternalBrokerQueues {
 			.append(setting.getMaxDeliveryAttempts())
 			.append("</max-delivery-attempts>\n    <redelivery-delay>")
 			.append(setting.getRedeliveryDelay())
-			.append("</redelivery-delay>\n  </address-setting>\n"));
+			.append("</redelivery-delay>\n    <max-size-bytes>")
+			.append(setting.getMaxSizeBytes())
+			.append("</max-size-bytes>\n    <address-full-policy>")
+			.append(setting.getAddressFullMessagePolicy())
+			.append("</address-full-policy>\n  </address-setting>\n"));
 		return xml.append("</address-settings>").toString();
 	}
 

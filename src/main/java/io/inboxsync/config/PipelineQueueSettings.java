@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 
 /**
@@ -12,9 +13,14 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
  * is handed over again at once and first: a redelivery delay would let the group's later
  * messages overtake it. The broker never gives up on it and never moves it to its own
  * dead-letter address, where no operator of inbox-sync would see it; a consumer that
- * keeps failing backs off in place (routes/error-handling.yaml).
+ * keeps failing backs off in place (routes/error-handling.yaml). A backlog beyond
+ * {@link #IN_MEMORY_PER_QUEUE} is paged to disk rather than held in the heap, so a burst
+ * of any size leaves the process's memory flat.
  */
 final class PipelineQueueSettings {
+
+	/** How much of a queue the broker keeps in memory; the rest waits in page files. */
+	static final long IN_MEMORY_PER_QUEUE = 8 * 1024 * 1024;
 
 	private PipelineQueueSettings() {
 	}
@@ -25,7 +31,10 @@ final class PipelineQueueSettings {
 		declared.stream()
 			.flatMap((queues) -> queues.names().stream())
 			.forEach((queue) -> settings.put(queue,
-					new AddressSettings().setMaxDeliveryAttempts(-1).setRedeliveryDelay(0)));
+					new AddressSettings().setMaxDeliveryAttempts(-1)
+						.setRedeliveryDelay(0)
+						.setMaxSizeBytes(IN_MEMORY_PER_QUEUE)
+						.setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE)));
 		return settings;
 	}
 

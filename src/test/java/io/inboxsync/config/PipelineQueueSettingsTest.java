@@ -3,6 +3,7 @@ package io.inboxsync.config;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,8 @@ class PipelineQueueSettingsTest {
 		for (AddressSettings queue : settings.values()) {
 			assertThat(queue.getMaxDeliveryAttempts()).isEqualTo(-1);
 			assertThat(queue.getRedeliveryDelay()).isZero();
+			assertThat(queue.getMaxSizeBytes()).isEqualTo(8 * 1024 * 1024);
+			assertThat(queue.getAddressFullMessagePolicy()).isEqualTo(AddressFullMessagePolicy.PAGE);
 		}
 	}
 
