@@ -1,24 +1,15 @@
 package io.inboxsync.media;
 
-import io.inboxsync.delivery.RemoteFailure;
+import io.inboxsync.delivery.RemoteCallException;
 
 /**
  * A channel's media could not be fetched. Its 429 and 5xx, and no answer at all, may
  * succeed later; any other answer (an expired media id), or a setting missing, will not.
  */
-public class MediaFetchException extends RuntimeException implements RemoteFailure {
-
-	private final int status;
-
-	private final String retryAfter;
-
-	private final boolean retryable;
+public class MediaFetchException extends RemoteCallException {
 
 	private MediaFetchException(String reason, int status, String retryAfter, boolean retryable) {
-		super(reason);
-		this.status = status;
-		this.retryAfter = retryAfter;
-		this.retryable = retryable;
+		super(reason, status, retryAfter, retryable);
 	}
 
 	/** The channel answered with an error status. */
@@ -35,21 +26,6 @@ public class MediaFetchException extends RuntimeException implements RemoteFailu
 	/** The media cannot be fetched as things are: never retried. */
 	static MediaFetchException refused(String reason) {
 		return new MediaFetchException(reason, 0, null, false);
-	}
-
-	@Override
-	public int status() {
-		return this.status;
-	}
-
-	@Override
-	public String retryAfter() {
-		return this.retryAfter;
-	}
-
-	@Override
-	public boolean retryable() {
-		return this.retryable;
 	}
 
 }

@@ -1,24 +1,15 @@
 package io.inboxsync.reply;
 
-import io.inboxsync.delivery.RemoteFailure;
+import io.inboxsync.delivery.RemoteCallException;
 
 /**
  * A channel refused a reply or could not be reached. Its 429 and 5xx, and no answer at
  * all, may succeed later; any other answer will not.
  */
-public class ChannelException extends RuntimeException implements RemoteFailure {
-
-	private final int status;
-
-	private final String retryAfter;
-
-	private final boolean retryable;
+public class ChannelException extends RemoteCallException {
 
 	private ChannelException(String reason, int status, String retryAfter, boolean retryable) {
-		super(reason);
-		this.status = status;
-		this.retryAfter = retryAfter;
-		this.retryable = retryable;
+		super(reason, status, retryAfter, retryable);
 	}
 
 	/** The channel answered with an error status. */
@@ -38,21 +29,6 @@ public class ChannelException extends RuntimeException implements RemoteFailure 
 	/** The reply cannot go there as it is, or the sink is not set up: never retried. */
 	public static ChannelException refused(String reason) {
 		return new ChannelException(reason, 0, null, false);
-	}
-
-	@Override
-	public int status() {
-		return this.status;
-	}
-
-	@Override
-	public String retryAfter() {
-		return this.retryAfter;
-	}
-
-	@Override
-	public boolean retryable() {
-		return this.retryable;
 	}
 
 }
