@@ -99,7 +99,9 @@ class ExternalBrokerQueues {
 			.append(setting.getRedeliveryDelay())
 			.append("</redelivery-delay>\n    <max-size-bytes>")
 			.append(setting.getMaxSizeBytes())
-			.append("</max-size-bytes>\n    <address-full-policy>")
+			.append("</max-size-bytes>\n    <page-size-bytes>")
+			.append(setting.getPageSizeBytes())
+			.append("</page-size-bytes>\n    <address-full-policy>")
 			.append(setting.getAddressFullMessagePolicy())
 			.append("</address-full-policy>\n  </address-setting>\n"));
 		return xml.append("</address-settings>").toString();

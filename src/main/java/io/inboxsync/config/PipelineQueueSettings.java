@@ -22,6 +22,12 @@ final class PipelineQueueSettings {
 	/** How much of a queue the broker keeps in memory; the rest waits in page files. */
 	static final long IN_MEMORY_PER_QUEUE = 8 * 1024 * 1024;
 
+	/**
+	 * The size of a page file: below the memory allowed (the broker refuses otherwise;
+	 * its default is 10 MB).
+	 */
+	static final int PAGE_FILE_SIZE = 1024 * 1024;
+
 	private PipelineQueueSettings() {
 	}
 
@@ -34,6 +40,7 @@ final class PipelineQueueSettings {
 					new AddressSettings().setMaxDeliveryAttempts(-1)
 						.setRedeliveryDelay(0)
 						.setMaxSizeBytes(IN_MEMORY_PER_QUEUE)
+						.setPageSizeBytes(PAGE_FILE_SIZE)
 						.setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE)));
 		return settings;
 	}

@@ -1,6 +1,7 @@
 package io.inboxsync.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
@@ -44,6 +45,25 @@ class ExternalBrokerQueuesTest {
 			.getAddressSettingsRepository()
 			.getMatch("inbox-sync.deliveries")
 			.getRedeliveryDelay()).isZero();
+	}
+
+	/**
+	 * What inbox-sync really sends, which the broker checks whole (a page below the
+	 * memory allowed).
+	 */
+	@Test
+	void aBrokerTakesThePipelinesOwnSettings() throws Exception {
+		startBroker("activemq.management");
+		Map<String, AddressSettings> pipeline = PipelineQueueSettings
+			.of(List.of(new DurableQueues("inbox-sync.events", "inbox-sync.deliveries")));
+
+		new ExternalBrokerQueues(connectionFactory(), pipeline, Duration.ofSeconds(10)).apply();
+
+		AddressSettings applied = this.broker.getActiveMQServer()
+			.getAddressSettingsRepository()
+			.getMatch("inbox-sync.events");
+		assertThat(applied.getMaxDeliveryAttempts()).isEqualTo(-1);
+		assertThat(applied.getMaxSizeBytes()).isEqualTo(PipelineQueueSettings.IN_MEMORY_PER_QUEUE);
 	}
 
 	@Test

@@ -22,6 +22,7 @@ class PipelineQueueSettingsTest {
 			assertThat(queue.getMaxDeliveryAttempts()).isEqualTo(-1);
 			assertThat(queue.getRedeliveryDelay()).isZero();
 			assertThat(queue.getMaxSizeBytes()).isEqualTo(8 * 1024 * 1024);
+			assertThat(queue.getPageSizeBytes()).isEqualTo(1024 * 1024);
 			assertThat(queue.getAddressFullMessagePolicy()).isEqualTo(AddressFullMessagePolicy.PAGE);
 		}
 	}
