@@ -4,13 +4,12 @@ import java.time.Instant;
 
 import io.inboxsync.delivery.Delivery;
 import io.inboxsync.delivery.DeliveryRetries;
+import io.inboxsync.delivery.RemoteCallException;
 import io.inboxsync.delivery.Stage;
 import io.inboxsync.event.InboxEvent;
 import io.inboxsync.event.InvalidEventException;
-import io.inboxsync.media.MediaFetchException;
 import io.inboxsync.media.MediaNotImportedException;
 import io.inboxsync.metrics.PipelineMetrics;
-import io.inboxsync.reply.ChannelException;
 import io.inboxsync.wix.NoContactException;
 import io.inboxsync.wix.WixApiException;
 import io.micrometer.tracing.Span;
@@ -96,8 +95,8 @@ public class DeadLetterRecorder {
 			return "unknown";
 		}
 		if (cause instanceof WixApiException || cause instanceof InvalidEventException
-				|| cause instanceof NoContactException || cause instanceof ChannelException
-				|| cause instanceof MediaFetchException || cause instanceof MediaNotImportedException) {
+				|| cause instanceof NoContactException || cause instanceof RemoteCallException
+				|| cause instanceof MediaNotImportedException) {
 			return cause.getMessage();
 		}
 		return cause.getClass().getSimpleName() + ": " + cause.getMessage();
