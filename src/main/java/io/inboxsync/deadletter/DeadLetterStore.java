@@ -146,11 +146,16 @@ public class DeadLetterStore {
 			return new Page(deadLetters, this.openCounts.count(filter.stage(), filter.source(), false), true, limit,
 					offset);
 		}
+		// A last page tells its total itself, and a count read after it could see a dead
+		// letter that opened in between and so disagree with the page.
+		boolean lastPage = !more && (offset == 0 || !deadLetters.isEmpty());
+		if (lastPage) {
+			return new Page(deadLetters, offset + deadLetters.size(), true, limit, offset);
+		}
 		if (filter.reason() != null) {
 			// The trigram index finds a page's matches at once, but counting all of them
 			// reads each trigram's list of rows, long for common ones: 100 ms and more.
-			boolean exact = !more && (offset == 0 || !deadLetters.isEmpty());
-			return new Page(deadLetters, offset + deadLetters.size() + (more ? 1 : 0), exact, limit, offset);
+			return new Page(deadLetters, offset + deadLetters.size() + (more ? 1 : 0), false, limit, offset);
 		}
 		List<Object> countParams = new ArrayList<>(where.params());
 		countParams.add(MAX_COUNTED + 1);
