@@ -62,6 +62,14 @@ class InboxSyncBenchmark {
 
 	private static final int CONSUMERS = Integer.getInteger("benchmark.consumers", 8);
 
+	/**
+	 * The bare route's queue, which takes the broker settings of the pipeline's queues.
+	 */
+	private static final String BARE_QUEUE = "benchmark.bare";
+
+	/** Names the bare route's queue to {@link BareQueueSettings}. */
+	static final String BARE_QUEUE_SETTING = "benchmark.bare-queue";
+
 	private static final int LIGHT_LOAD_SECONDS = Integer.getInteger("benchmark.light-load-seconds", 60);
 
 	private static final int INTAKE_ROUNDS = Integer.getInteger("benchmark.intake-rounds", 5);
@@ -137,7 +145,7 @@ class InboxSyncBenchmark {
 				            name: JMSXGroupID
 				            jsonpath: $.contact.email
 				        - to:
-				            uri: jms:queue:benchmark.bare
+				            uri: jms:queue:%s
 				            pattern: InOnly
 				            parameters:
 				              deliveryPersistent: true
@@ -148,8 +156,9 @@ class InboxSyncBenchmark {
 				            constant: 202
 				        - setBody:
 				            constant: ""
-				""");
+				""".formatted(BARE_QUEUE));
 		Map<String, String> settings = new HashMap<>();
+		settings.put(BARE_QUEUE_SETTING, BARE_QUEUE);
 		settings.put("inbox-sync.sources.dir", sources.toString());
 		settings.put("camel.main.routes-include-pattern",
 				"file:routes/*.yaml,file:routes/templates/*.yaml,file:routes/sinks/*.yaml,file:" + bareRoute);
