@@ -19,6 +19,7 @@ import java.util.UUID;
 
 import io.inboxsync.delivery.Stage;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
@@ -42,11 +43,14 @@ public class DeadLetterStore {
 	static final int MAX_COUNTED = 1_000;
 
 	/**
-	 * On H2, how many of the newest dead letters matching the other filters the reason
-	 * text is looked for in: H2 has no index for text inside a value, and reads about a
-	 * million reasons in seconds.
+	 * How many of the newest dead letters matching the other filters a reason's text is
+	 * looked for in first, in one pass over an index in their order. On H2, which has no
+	 * index for text inside a value and reads a million reasons in seconds, that is all.
+	 * On PostgreSQL the trigram index takes over when these hold too few for the page: it
+	 * finds rare text at once, but for text in many dead letters it reads them all before
+	 * it can sort out the newest (a second at a million).
 	 */
-	static final int H2_REASON_WINDOW = 10_000;
+	static final int REASON_WINDOW = 10_000;
 
 	private final JdbcClient jdbc;
 
@@ -54,7 +58,15 @@ public class DeadLetterStore {
 
 	private final DeadLetterOpenCounts openCounts;
 
+	private final int reasonWindow;
+
+	@Autowired
 	public DeadLetterStore(DataSource dataSource) {
+		this(dataSource, REASON_WINDOW);
+	}
+
+	DeadLetterStore(DataSource dataSource, int reasonWindow) {
+		this.reasonWindow = reasonWindow;
 		this.jdbc = JdbcClient.create(dataSource);
 		this.postgres = isPostgres(dataSource);
 		this.openCounts = new DeadLetterOpenCounts(this.jdbc, this.postgres);
@@ -126,8 +138,12 @@ public class DeadLetterStore {
 	 * when there are more.
 	 */
 	public Page list(Filter filter, int limit, int offset) {
-		if (filter.reason() != null && !this.postgres) {
-			return listSearchedOnH2(filter, limit, offset);
+		if (filter.reason() != null) {
+			NewestMatches newest = newestMatches(filter);
+			boolean searchedAll = newest.searched() < this.reasonWindow;
+			if (!this.postgres || searchedAll || newest.ids().size() > offset + limit) {
+				return page(newest, limit, offset, searchedAll);
+			}
 		}
 		Where where = where(filter);
 		List<Object> pageParams = new ArrayList<>(where.params());
@@ -168,18 +184,17 @@ public class DeadLetterStore {
 	}
 
 	/**
-	 * On H2, a reason's text is looked for among the newest {@link #H2_REASON_WINDOW}
-	 * dead letters matching the other filters, in one pass over an index that holds their
-	 * reasons; then the page's rows are read.
+	 * The ids of the dead letters whose reason holds the filter's text, among the newest
+	 * {@link #REASON_WINDOW} (by default) matching its other filters, newest first.
 	 */
-	private Page listSearchedOnH2(Filter filter, int limit, int offset) {
+	private NewestMatches newestMatches(Filter filter) {
 		Filter others = new Filter(filter.status(), filter.source(), filter.stage(), null, filter.eventId(),
 				filter.from(), filter.to());
 		Where where = where(others);
 		List<Object> params = new ArrayList<>();
 		params.add(contained(filter.reason()));
 		params.addAll(where.params());
-		params.add(H2_REASON_WINDOW);
+		params.add(this.reasonWindow);
 		List<String> matched = new ArrayList<>();
 		int[] searched = { 0 };
 		this.jdbc
@@ -192,6 +207,15 @@ public class DeadLetterStore {
 					matched.add(row.getString("id"));
 				}
 			});
+		return new NewestMatches(matched, searched[0]);
+	}
+
+	/**
+	 * A page of the newest matches: its total is exact when they were searched all,
+	 * otherwise it says at least that many.
+	 */
+	private Page page(NewestMatches newest, int limit, int offset, boolean searchedAll) {
+		List<String> matched = newest.ids();
 		List<String> pageIds = matched.subList(Math.min(offset, matched.size()),
 				Math.min(offset + limit, matched.size()));
 		List<DeadLetter> deadLetters = pageIds.isEmpty() ? List.of()
@@ -202,7 +226,10 @@ public class DeadLetterStore {
 					.params(new ArrayList<>(pageIds))
 					.query(DeadLetterStore::map)
 					.list();
-		return new Page(deadLetters, matched.size(), searched[0] < H2_REASON_WINDOW, limit, offset);
+		return new Page(deadLetters, matched.size(), searchedAll, limit, offset);
+	}
+
+	private record NewestMatches(List<String> ids, int searched) {
 	}
 
 	/**

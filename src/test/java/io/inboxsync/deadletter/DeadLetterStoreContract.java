@@ -247,6 +247,42 @@ abstract class DeadLetterStoreContract {
 		}
 	}
 
+	@Test
+	void aReasonsTextIsLookedForAmongTheNewestFirstAndOnPostgresqlBeyondThem() {
+		DeadLetterStore threeNewest = new DeadLetterStore(dataSource(), 3);
+		String source = "searched-" + UUID.randomUUID().toString().substring(0, 8);
+		String text = "needle-" + UUID.randomUUID().toString().substring(0, 8);
+		DeadLetter older = threeNewest.record(failure(source, "Wix answered 400: " + text));
+		for (int i = 0; i < 3; i++) {
+			threeNewest.record(failure(source, "no Wix contact has the email j***@example.com"));
+		}
+		DeadLetter newest = threeNewest.record(failure(source, "Wix answered 500: " + text.toUpperCase()));
+		DeadLetterStore.Filter searched = new DeadLetterStore.Filter(null, source, null, text, null, null, null);
+
+		DeadLetterStore.Page page = threeNewest.list(searched, 10, 0);
+		DeadLetterStore.Page first = threeNewest.list(searched, 1, 0);
+
+		if (searchesBeyondTheNewest()) {
+			assertThat(page.deadLetters()).extracting(DeadLetter::id).containsExactly(newest.id(), older.id());
+			assertThat(page.total()).isEqualTo(2);
+			assertThat(page.totalExact()).isTrue();
+		}
+		else {
+			assertThat(page.deadLetters()).extracting(DeadLetter::id).containsExactly(newest.id());
+			assertThat(page.totalExact()).isFalse();
+		}
+		assertThat(first.deadLetters()).extracting(DeadLetter::id).containsExactly(newest.id());
+	}
+
+	/** Whether the database has an index to find a reason's text anywhere. */
+	protected abstract boolean searchesBeyondTheNewest();
+
+	private static DeadLetterStore.Failure failure(String source, String reason) {
+		String eventId = UUID.randomUUID().toString();
+		return new DeadLetterStore.Failure(eventId, source, null, "send", reason, 400, 1,
+				"{\"eventId\": \"" + eventId + "\"}", null);
+	}
+
 	private static DeadLetterStore.Failure failure(String eventId, String contactId, String reason) {
 		return new DeadLetterStore.Failure(eventId, "chat-tool", contactId, "send", reason, 400, 1,
 				"{\"eventId\": \"" + eventId + "\"}", null);

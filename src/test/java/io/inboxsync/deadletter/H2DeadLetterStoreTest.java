@@ -18,4 +18,9 @@ class H2DeadLetterStoreTest extends DeadLetterStoreContract {
 		return H2TestDatabase.in(dataDir);
 	}
 
+	@Override
+	protected boolean searchesBeyondTheNewest() {
+		return false;
+	}
+
 }

@@ -14,4 +14,9 @@ class PostgresDeadLetterStoreTest extends DeadLetterStoreContract {
 		return PostgresTestDatabase.server().getPostgresDatabase();
 	}
 
+	@Override
+	protected boolean searchesBeyondTheNewest() {
+		return true;
+	}
+
 }
