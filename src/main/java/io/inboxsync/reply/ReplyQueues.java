@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The two durable queues of replies (routes/replies.yaml): Wix's events, as received, and
- * the replies on their way to a channel, grouped by conversation so that a conversation's
- * replies leave in the order they were written.
+ * the replies on their way to a channel, both grouped by conversation so that a
+ * conversation's events are handled, and its replies leave, in the order they came.
  */
 @Component("replyQueues")
 public class ReplyQueues {
@@ -37,9 +37,17 @@ public class ReplyQueues {
 		this.producer.sendBody(ENQUEUE_REPLY, replyJson);
 	}
 
-	/** For the enqueue route: the event alone, no request header. */
-	public void addressWixEvent(Message message) {
+	/**
+	 * For the enqueue route: the event alone, no request header, in the group of its
+	 * conversation, so that a merge and the replies written after it are handled in the
+	 * order they came (a reply handled beside the merge would not find the channel yet).
+	 */
+	public void addressWixEvent(WixWebhookEvent event, Message message) {
 		message.removeHeaders("*");
+		String conversationId = event.conversationId();
+		if (conversationId != null) {
+			message.setHeader(PipelineQueues.GROUP, conversationId);
+		}
 	}
 
 	/** For the enqueue route: the reply alone, in its conversation's group. */

@@ -33,6 +33,18 @@ public record WixWebhookEvent(String id, String eventType, String instanceId, St
 		return entityFqdn.equals(this.entityFqdn) && slug.equals(this.slug);
 	}
 
+	/**
+	 * The conversation the event is about: a message's, or the one conversations were
+	 * merged into; {@code null} for other events.
+	 */
+	public String conversationId() {
+		if (this.body == null) {
+			return null;
+		}
+		String field = is(CONVERSATION, CONVERSATIONS_MERGED) ? "targetConversationId" : "conversationId";
+		return this.body.path(field).asText(null);
+	}
+
 	@Override
 	public String toString() {
 		return "WixWebhookEvent[" + this.id + ", " + this.entityFqdn + "/" + this.slug + "]";
