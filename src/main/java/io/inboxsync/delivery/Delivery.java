@@ -63,6 +63,11 @@ public record Delivery(InboxEvent event, String contactId, String conversationId
 				(this.firstAttemptAt != null) ? this.firstAttemptAt : since, true);
 	}
 
+	/** The same delivery of this form of its event (its media moved, say). */
+	public Delivery withEvent(InboxEvent event) {
+		return new Delivery(event, this.contactId, this.conversationId, this.firstAttemptAt, this.maybeInWix);
+	}
+
 	@Override
 	public String toString() {
 		return "Delivery[" + key() + "]";

@@ -57,9 +57,7 @@ public class InboundMedia {
 		for (InboxEvent.Media media : message.media()) {
 			resolved.add((media.url() != null) ? media : uploaded(media));
 		}
-		InboxEvent event = delivery.event().withMessage(message.withMedia(resolved));
-		return new Delivery(event, delivery.contactId(), delivery.conversationId(), delivery.firstAttemptAt(),
-				delivery.maybeInWix());
+		return delivery.withEvent(delivery.event().withMessage(message.withMedia(resolved)));
 	}
 
 	private InboxEvent.Media uploaded(InboxEvent.Media media) {

@@ -18,7 +18,7 @@ import org.springframework.jms.connection.JmsTransactionManager;
  * file's lines a batch at a time.
  */
 @Configuration(proxyBeanMethods = false)
-class FolderReadLockConfiguration {
+class FolderSourceConfiguration {
 
 	/** The template's name for {@link FolderReadLocks#releases()}. */
 	static final String RELEASES = "folderReadLockReleases";
