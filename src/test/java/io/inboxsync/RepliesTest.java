@@ -252,6 +252,45 @@ class RepliesTest extends InboxSyncTestSupport {
 		assertThat(callsMatching(old)).isEqualTo(callsNamingOld);
 	}
 
+	@Test
+	void aReplyBeforeWixAnnouncesTheMergeFindsTheChannelThroughTheConversationsContact() throws Exception {
+		Customer customer = smsCustomerWhoWrote();
+		String old = this.wix.conversationOf(customer.contactId());
+		this.wix.call("PUT", "/_admin/webhooks", Map.of("target", "http://localhost:9/nowhere"), Map.of());
+		try {
+			this.wix.post("/_admin/conversations/" + old + "/merge", Map.of());
+			// Wix gave up announcing the merge: the reply below is the first inbox-sync
+			// hears of
+			// the new conversation.
+			eventually().until(() -> {
+				JsonNode merge = latestDelivery("conversations_merged");
+				return merge != null && merge.path("attempts").asInt() > 3;
+			});
+		}
+		finally {
+			this.wix.call("PUT", "/_admin/webhooks", Map.of("target", ""), Map.of());
+		}
+
+		String text = "Before the merge is announced " + UUID.randomUUID();
+		String messageId = replyInDashboard(customer.contactId(), text);
+
+		assertThat(awaitOneRequest(messageId, text).body()).contains("To=" + encoded(customer.phone()));
+		long callsNamingOld = callsMatching(old);
+		String eventId = "SM" + UUID.randomUUID();
+		assertThat(postSms(customer.phone(), "Got it", eventId, "").status()).isEqualTo(202);
+		awaitDelivered(SMS_SOURCE, eventId, customer.contactId());
+		assertThat(callsMatching(old)).isEqualTo(callsNamingOld);
+	}
+
+	private JsonNode latestDelivery(String slug) {
+		for (JsonNode delivery : this.wix.get("/_admin/webhooks").body().path("deliveries")) {
+			if (slug.equals(delivery.path("slug").asText())) {
+				return delivery;
+			}
+		}
+		return null;
+	}
+
 	private long callsMatching(String text) {
 		return this.wix.get("/_admin/calls?match=" + text).body().path("total").asLong();
 	}

@@ -8,6 +8,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inboxsync.event.InboxEvent;
 import io.inboxsync.source.RunningSources;
+import io.inboxsync.wix.WixClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,13 +40,19 @@ public class ReplyRouter {
 
 	private final String defaultSink;
 
+	private final WixClient wix;
+
+	private final ConversationMerges merges;
+
 	public ReplyRouter(ReplyChannels channels, RunningSources sources, OwnWixApp ownApp, ReplyMetrics metrics,
-			ReplyProperties properties) {
+			ReplyProperties properties, WixClient wix, ConversationMerges merges) {
 		this.channels = channels;
 		this.sources = sources;
 		this.ownApp = ownApp;
 		this.metrics = metrics;
 		this.defaultSink = StringUtils.hasText(properties.defaultSink()) ? properties.defaultSink().trim() : null;
+		this.wix = wix;
+		this.merges = merges;
 	}
 
 	/**
@@ -67,9 +74,8 @@ public class ReplyRouter {
 				|| (!byPerson && this.channels.isOwnOutbound(conversationId, sentText(message.path("content"))))) {
 			return skipped(ReplyMetrics.SkipReason.OWN_MESSAGE, messageId, "inbox-sync sent it itself");
 		}
-		Optional<ReplyChannels.Channel> channel = this.channels.ofConversation(conversationId)
-			.or(() -> Optional.ofNullable(message.path("sender").path("contactId").asText(null))
-				.flatMap(this.channels::ofContact));
+		Optional<ReplyChannels.Channel> channel = channelOf(conversationId,
+				message.path("sender").path("contactId").asText(null));
 		if (channel.isEmpty() && this.defaultSink == null) {
 			return skipped(ReplyMetrics.SkipReason.NO_CHANNEL, messageId,
 					"no customer message of conversation " + conversationId + " came through inbox-sync");
@@ -90,6 +96,32 @@ public class ReplyRouter {
 				channel.map(ReplyChannels.Channel::source).orElse(null), sink,
 				channel.map(ReplyChannels.Channel::email).orElse(null),
 				channel.map(ReplyChannels.Channel::phone).orElse(null), text, media.isEmpty() ? null : media));
+	}
+
+	/**
+	 * The channel of the conversation's customer: the one remembered with the
+	 * conversation, or with the sender. Failing those, the conversation may be one Wix
+	 * merged without telling us yet (Wix promises no order between its events): Get
+	 * Conversation names its contact, and the contact's channel and cached conversation
+	 * follow the merge here.
+	 */
+	private Optional<ReplyChannels.Channel> channelOf(String conversationId, String senderContactId) {
+		Optional<ReplyChannels.Channel> remembered = this.channels.ofConversation(conversationId)
+			.or(() -> Optional.ofNullable(senderContactId).flatMap(this.channels::ofContact));
+		if (remembered.isPresent() || conversationId == null) {
+			return remembered;
+		}
+		return this.wix.contactOfConversation(conversationId)
+			.flatMap(this.channels::ofContact)
+			.map((channel) -> followMerge(channel, conversationId));
+	}
+
+	private ReplyChannels.Channel followMerge(ReplyChannels.Channel channel, String targetConversationId) {
+		log.info("A reply went to conversation {} of contact {}, which Wix has not announced as merged from {} yet",
+				targetConversationId, channel.contactId(), channel.conversationId());
+		this.merges.follow(List.of(channel.conversationId()), targetConversationId);
+		return new ReplyChannels.Channel(channel.contactId(), targetConversationId, channel.source(), channel.email(),
+				channel.phone());
 	}
 
 	private String sinkOf(ReplyChannels.Channel channel) {

@@ -3,7 +3,6 @@ package io.inboxsync.reply;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.inboxsync.wix.ConversationLookup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,14 +20,11 @@ public class WixEvents {
 
 	private final ReplyRouter router;
 
-	private final ConversationLookup conversations;
+	private final ConversationMerges merges;
 
-	private final ReplyChannels channels;
-
-	public WixEvents(ReplyRouter router, ConversationLookup conversations, ReplyChannels channels) {
+	public WixEvents(ReplyRouter router, ConversationMerges merges) {
 		this.router = router;
-		this.conversations = conversations;
-		this.channels = channels;
+		this.merges = merges;
 	}
 
 	/** The reply to send, or {@code null} when there is none. */
@@ -41,10 +37,7 @@ public class WixEvents {
 			event.body().path("oldConversationIds").forEach((id) -> old.add(id.asText()));
 			String target = event.body().path("targetConversationId").asText(null);
 			if (target != null && !old.isEmpty()) {
-				this.conversations.followMerge(old, target);
-				int channels = this.channels.followMerge(old, target);
-				log.info("Conversations {} were merged into {}: remembered ids follow ({} channels)", old, target,
-						channels);
+				this.merges.follow(old, target);
 			}
 			return null;
 		}

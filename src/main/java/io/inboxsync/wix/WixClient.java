@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,6 +41,8 @@ public class WixClient {
 	static final String CREATE_CONTACT = "create-contact";
 
 	static final String GET_OR_CREATE_CONVERSATION = "get-or-create-conversation";
+
+	static final String GET_CONVERSATION = "get-conversation";
 
 	static final String SEND_MESSAGE = "send-message";
 
@@ -142,6 +145,29 @@ public class WixClient {
 			.path("conversation")
 			.path("id")
 			.asText();
+	}
+
+	/**
+	 * Get Conversation: the contact the conversation is with, or empty when Wix has no
+	 * such conversation of this site (404, or not the business's) or its participant is
+	 * not a contact (a visitor or a member).
+	 */
+	public Optional<String> contactOfConversation(String conversationId) {
+		try {
+			return Optional.ofNullable(call(GET_CONVERSATION, HttpMethod.GET,
+					UriComponentsBuilder.fromPath("/inbox/v2/conversations/{id}").build(conversationId).toString(),
+					null)
+				.path("conversation")
+				.path("participant")
+				.path("contactId")
+				.textValue());
+		}
+		catch (WixApiException ex) {
+			if (ex.status() == 403 || ex.status() == 404) {
+				return Optional.empty();
+			}
+			throw ex;
+		}
 	}
 
 	/** Send Message: the message as Wix stored it. */

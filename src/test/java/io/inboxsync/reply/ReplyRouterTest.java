@@ -10,11 +10,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inboxsync.source.RunningSources;
 import io.inboxsync.source.SourceDefinition;
+import io.inboxsync.wix.WixClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.mock;
 
 /**
@@ -28,6 +30,10 @@ class ReplyRouterTest {
 	private final ReplyChannels channels = mock(ReplyChannels.class);
 
 	private final RunningSources sources = mock(RunningSources.class);
+
+	private final WixClient wix = mock(WixClient.class);
+
+	private final ConversationMerges merges = mock(ConversationMerges.class);
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
@@ -86,6 +92,32 @@ class ReplyRouterTest {
 	}
 
 	@Test
+	void aReplyToAConversationWixMergedWithoutSayingSoYetFindsItsChannelThroughTheContact() throws Exception {
+		given(this.channels.ofConversation("conversation-1")).willReturn(Optional.empty());
+		given(this.wix.contactOfConversation("conversation-1")).willReturn(Optional.of("contact-1"));
+		given(this.channels.ofContact("contact-1")).willReturn(
+				Optional.of(new ReplyChannels.Channel("contact-1", "conversation-0", "sms", null, "+14155550123")));
+		knownSource("twilio-sms");
+
+		Reply reply = router("", null).replyOf(event("1", Map.of("wixUserId", "u"), textAndImage())).orElseThrow();
+
+		assertThat(reply.sink()).isEqualTo("twilio-sms");
+		assertThat(reply.to()).isEqualTo("+14155550123");
+		then(this.merges).should().follow(List.of("conversation-0"), "conversation-1");
+	}
+
+	@Test
+	void aConversationWixDoesNotKnowOrWithSomeoneElseIsSkippedWithoutFollowingAnything() throws Exception {
+		given(this.channels.ofConversation("conversation-1")).willReturn(Optional.empty());
+		given(this.wix.contactOfConversation("conversation-1")).willReturn(Optional.empty());
+
+		assertThat(router("", null).replyOf(event("1", Map.of("wixUserId", "u"), textAndImage()))).isEmpty();
+
+		assertThat(skipped("no-channel")).isEqualTo(1);
+		then(this.merges).shouldHaveNoInteractions();
+	}
+
+	@Test
 	void minimalFormAndTemplateMessagesAreSentAsText() throws Exception {
 		List<Reply.Media> media = new ArrayList<>();
 		assertThat(ReplyRouter.text(JSON.readTree("{\"minimal\": {\"text\": \"Booked\"}}"), media)).isEqualTo("Booked");
@@ -102,6 +134,10 @@ class ReplyRouterTest {
 
 	private void knownChannel(String replyVia) {
 		given(this.channels.ofConversation("conversation-1")).willReturn(Optional.of(this.channel));
+		knownSource(replyVia);
+	}
+
+	private void knownSource(String replyVia) {
 		given(this.sources.named("sms"))
 			.willReturn(Optional.of(new SourceDefinition("sms", "inbox-sync-source-sms", "inbox-sync-webhook-source",
 					Map.of(ReplyRouter.REPLY_VIA, replyVia), null, null, "POST /webhooks/sms")));
@@ -110,7 +146,8 @@ class ReplyRouterTest {
 	private ReplyRouter router(String defaultSink, String ourAppId) {
 		return new ReplyRouter(this.channels, this.sources, new OwnWixApp(null, ourAppId),
 				new ReplyMetrics(this.meters),
-				new ReplyProperties("", "events", "replies", 1, defaultSink, Duration.ofSeconds(1), null, null));
+				new ReplyProperties("", "events", "replies", 1, defaultSink, Duration.ofSeconds(1), null, null),
+				this.wix, this.merges);
 	}
 
 	private double skipped(String reason) {
