@@ -162,11 +162,10 @@ public class ReplyChannels {
 	public Optional<Channel> ofConversation(String conversationId) {
 		return this.jdbc
 			.sql("select " + COLUMNS + " from inbox_sync_reply_channel where conversation_id = ? "
-					+ "order by remembered_at desc")
+					+ "order by remembered_at desc fetch first 1 rows only")
 			.param(conversationId)
 			.query(Channel.class)
-			.stream()
-			.findFirst();
+			.optional();
 	}
 
 	public Optional<Channel> ofContact(String contactId) {
