@@ -69,28 +69,57 @@ class RepliesTest extends InboxSyncTestSupport {
 	}
 
 	@Test
+	void aDashboardReplysPictureReachesTheSmsCustomerAsTwiliosMediaUrl() throws Exception {
+		Customer customer = smsCustomerWhoWrote();
+		String text = "Here is the receipt " + UUID.randomUUID();
+		String picture = "https://static.wixstatic.com/media/" + UUID.randomUUID() + ".png";
+
+		String messageId = replyInDashboard(customer.contactId(),
+				Map.of("items", List.of(Map.of("text", text), Map.of("image", Map.of("url", picture)))));
+
+		assertThat(awaitOneRequest(messageId, text).body()).contains("Body=" + encoded(text))
+			.contains("MediaUrl=" + encoded(picture));
+	}
+
+	@Test
 	void aDashboardReplyReachesTheWhatsAppCustomerOnceThroughTheCloudApi() throws Exception {
-		webhookSource(WHATSAPP_SOURCE, Map.of("eventId", "$.id", "phone", "+{{ $.from }}", "text", "$.text.body",
-				"badgeText", "WhatsApp", "replyVia", "whatsapp"));
-		String phone = uniquePhone();
-		String contactId = this.wix.createContactWithPhone(phone, "US");
-		String eventId = "wamid." + UUID.randomUUID();
-		assertThat(this.api
-			.postJson(WHATSAPP_SOURCE, Map.of("id", eventId, "from", phone.substring(1), "text", Map.of("body", "Hi")))
-			.status()).isEqualTo(202);
-		awaitDelivered(WHATSAPP_SOURCE, eventId, contactId);
+		Customer customer = whatsAppCustomerWhoWrote();
 
 		String text = "We open at nine " + UUID.randomUUID();
-		String messageId = replyInDashboard(contactId, text);
+		String messageId = replyInDashboard(customer.contactId(), text);
 
 		StandInChannels.Request request = awaitOneRequest(messageId, text);
 		assertThat(request.path()).isEqualTo("/whatsapp/v21.0/" + WHATSAPP_PHONE_NUMBER_ID + "/messages");
 		assertThat(request.authorization()).isEqualTo("Bearer " + WHATSAPP_ACCESS_TOKEN);
 		JsonNode body = JSON.readTree(request.body());
 		assertThat(body.path("messaging_product").asText()).isEqualTo("whatsapp");
-		assertThat(body.path("to").asText()).isEqualTo(phone.substring(1));
+		assertThat(body.path("to").asText()).isEqualTo(customer.phone().substring(1));
 		assertThat(body.path("type").asText()).isEqualTo("text");
 		assertThat(body.path("text").path("body").asText()).isEqualTo(text);
+	}
+
+	@Test
+	void aWhatsAppReplysPartsAreSentOnceEachWhenALaterPartIsRetried() throws Exception {
+		Customer customer = whatsAppCustomerWhoWrote();
+		String text = "Your photos " + UUID.randomUUID();
+		String picture = "https://static.wixstatic.com/media/" + UUID.randomUUID() + ".jpg";
+		String invoice = "https://static.wixstatic.com/ugd/" + UUID.randomUUID() + ".pdf";
+		CHANNELS.answer(picture, 503);
+
+		String messageId = replyInDashboard(customer.contactId(),
+				Map.of("items", List.of(Map.of("text", text), Map.of("image", Map.of("url", picture)),
+						Map.of("file", Map.of("url", invoice, "filename", "invoice.pdf")))));
+
+		eventually().until(() -> this.repliesSent.contains(messageId));
+		assertThat(CHANNELS.requestsHolding(text)).extracting(StandInChannels.Request::status).containsExactly(200);
+		List<StandInChannels.Request> pictures = CHANNELS.requestsHolding(picture);
+		assertThat(pictures).extracting(StandInChannels.Request::status).containsExactly(503, 200);
+		assertThat(JSON.readTree(pictures.get(1).body()).path("image").path("link").asText()).isEqualTo(picture);
+		List<StandInChannels.Request> documents = CHANNELS.requestsHolding(invoice);
+		assertThat(documents).extracting(StandInChannels.Request::status).containsExactly(200);
+		JsonNode document = JSON.readTree(documents.get(0).body());
+		assertThat(document.path("type").asText()).isEqualTo("document");
+		assertThat(document.path("document").path("filename").asText()).isEqualTo("invoice.pdf");
 	}
 
 	@Test
@@ -310,6 +339,23 @@ class RepliesTest extends InboxSyncTestSupport {
 		return new Customer(contactId, phone);
 	}
 
+	/**
+	 * A new customer with a phone, who wrote through WhatsApp, which replies via
+	 * WhatsApp.
+	 */
+	private Customer whatsAppCustomerWhoWrote() throws Exception {
+		webhookSource(WHATSAPP_SOURCE, Map.of("eventId", "$.id", "phone", "+{{ $.from }}", "text", "$.text.body",
+				"badgeText", "WhatsApp", "replyVia", "whatsapp"));
+		String phone = uniquePhone();
+		String contactId = this.wix.createContactWithPhone(phone, "US");
+		String eventId = "wamid." + UUID.randomUUID();
+		assertThat(this.api
+			.postJson(WHATSAPP_SOURCE, Map.of("id", eventId, "from", phone.substring(1), "text", Map.of("body", "Hi")))
+			.status()).isEqualTo(202);
+		awaitDelivered(WHATSAPP_SOURCE, eventId, contactId);
+		return new Customer(contactId, phone);
+	}
+
 	private Api.Reply postSms(String phone, String text, String eventId, String more) {
 		return this.api.postWebhook(SMS_SOURCE, FORM,
 				"MessageSid=" + eventId + "&From=" + encoded(phone) + "&Body=" + encoded(text) + more);
@@ -317,9 +363,14 @@ class RepliesTest extends InboxSyncTestSupport {
 
 	/** A person answers in the dashboard; the id of the message Wix stored. */
 	private String replyInDashboard(String contactId, String text) {
-		SandboxWix.Response reply = this.wix.post("/_admin/contacts/" + contactId + "/reply", Map.of("text", text));
-		assertThat(reply.status().value()).isEqualTo(200);
-		return reply.body().path("message").path("id").asText();
+		return replyInDashboard(contactId, Map.of("text", text));
+	}
+
+	/** A person answers with Wix's items; the id of the message Wix stored. */
+	private String replyInDashboard(String contactId, Map<String, Object> reply) {
+		SandboxWix.Response answer = this.wix.post("/_admin/contacts/" + contactId + "/reply", reply);
+		assertThat(answer.status().value()).isEqualTo(200);
+		return answer.body().path("message").path("id").asText();
 	}
 
 	/**

@@ -34,6 +34,15 @@ class ReplyConfiguration {
 		return DeliveryLedgerConfiguration.ledger(dataSource, "inbox-sync-replies");
 	}
 
+	/**
+	 * The parts of replies a channel took, for a reply sent as several requests
+	 * (WhatsApp's text, then each medium): a retry sends only the parts not taken yet.
+	 */
+	@Bean
+	JdbcMessageIdRepository inboxSyncReplyParts(DataSource dataSource) {
+		return DeliveryLedgerConfiguration.ledger(dataSource, "inbox-sync-reply-parts");
+	}
+
 	/** Wix events already queued, by event id: Wix delivers an event again at times. */
 	@Bean
 	JdbcMessageIdRepository inboxSyncWixEvents(DataSource dataSource) {

@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inboxsync.event.MappingExpression;
+import org.apache.camel.spi.IdempotentRepository;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
@@ -53,10 +55,14 @@ public class ReplySinks {
 
 	private final HttpClient http;
 
-	public ReplySinks(ReplyProperties properties, Environment environment, ObjectMapper objectMapper) {
+	private final IdempotentRepository partsTaken;
+
+	public ReplySinks(ReplyProperties properties, Environment environment, ObjectMapper objectMapper,
+			@Qualifier("inboxSyncReplyParts") IdempotentRepository partsTaken) {
 		this.properties = properties;
 		this.environment = environment;
 		this.objectMapper = objectMapper;
+		this.partsTaken = partsTaken;
 		this.http = HttpClient.newBuilder().connectTimeout(properties.timeout()).build();
 	}
 
@@ -117,12 +123,21 @@ public class ReplySinks {
 				bodies.add(message);
 			}
 		}
-		for (ObjectNode body : bodies) {
+		for (int part = 0; part < bodies.size(); part++) {
+			// A part WhatsApp took is not sent again when a later part is retried or
+			// replayed.
+			String partKey = reply.messageId() + "#" + part;
+			if (bodies.size() > 1 && this.partsTaken.contains(partKey)) {
+				continue;
+			}
 			call(sink,
 					HttpRequest.newBuilder(messages)
 						.header("Authorization", "Bearer " + whatsApp.accessToken())
 						.header("Content-Type", "application/json")
-						.POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+						.POST(HttpRequest.BodyPublishers.ofString(bodies.get(part).toString())));
+			if (bodies.size() > 1) {
+				this.partsTaken.add(partKey);
+			}
 		}
 	}
 
