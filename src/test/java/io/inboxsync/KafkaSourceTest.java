@@ -105,13 +105,14 @@ class KafkaSourceTest extends InboxSyncTestSupport {
 		String email = uniqueEmail("kafka-next");
 		String contactId = this.wix.createContact(email);
 
-		send(ACTIVITIES_TOPIC, "{\"activityId\": \"" + badId + "\", \"contact\": {\"email\": \"" + email + "\"}}");
+		long bad = send(ACTIVITIES_TOPIC,
+				"{\"activityId\": \"" + badId + "\", \"contact\": {\"email\": \"" + email + "\"}}");
 		long next = send(ACTIVITIES_TOPIC, activity("act-" + UUID.randomUUID(), email, "Quote accepted"));
 
 		JsonNode deadLetter = eventually().until(() -> deadLetterContaining(badId), (found) -> found != null);
 		assertThat(deadLetter.path("stage").asText()).isEqualTo("mapping");
-		assertThat(deadLetter.path("reason").asText())
-			.isEqualTo("source kafka-activities: the payload has no text (nothing at $.summary)");
+		assertThat(deadLetter.path("reason").asText()).isEqualTo("source kafka-activities, topic " + ACTIVITIES_TOPIC
+				+ " partition 0 offset " + bad + ": the payload has no text (nothing at $.summary)");
 		JsonNode message = eventually().until(() -> this.wix.messages(contactId), (messages) -> messages.size() == 1)
 			.get(0);
 		assertThat(message.path("content").path("minimal").path("text").asText()).isEqualTo("Quote accepted");

@@ -245,19 +245,26 @@ public class DeadLetterStore {
 	}
 
 	/**
-	 * The dead letters a bulk replay with this filter replays, oldest failure first: the
-	 * open ones, but for those of the mapping stage, which hold a payload and not an
-	 * event, so replaying them could only fail again.
+	 * Makes the dead letters a bulk replay with this filter replays the job's items,
+	 * oldest failure first: the open ones, but for those of the mapping stage, which hold
+	 * a payload and not an event, so replaying them could only fail again. The database
+	 * copies them, so a million ids never pass through the service's memory.
+	 * @return how many
 	 */
-	public List<String> replayable(Filter filter) {
+	public int addReplayableTo(String replayJobId, Filter filter) {
 		Where where = replayableWhere(filter);
-		return this.jdbc.sql("select id from inbox_sync_dead_letter" + where.sql() + " order by first_failed_at, id")
-			.params(where.params())
-			.query(String.class)
-			.list();
+		List<Object> params = new ArrayList<>();
+		params.add(replayJobId);
+		params.addAll(where.params());
+		return this.jdbc
+			.sql("insert into inbox_sync_replay_job_item (job_id, ordinal, dead_letter_id) "
+					+ "select ?, row_number() over (order by first_failed_at, id), id from inbox_sync_dead_letter"
+					+ where.sql())
+			.params(params)
+			.update();
 	}
 
-	/** How many dead letters {@link #replayable(Filter)} would answer. */
+	/** How many dead letters {@link #addReplayableTo} would add. */
 	public long countReplayable(Filter filter) {
 		if (isOpenCounted(filter.withStatus(DeadLetter.Status.OPEN))) {
 			return this.openCounts.count(filter.stage(), filter.source(), true);

@@ -4,10 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.ToIntFunction;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,36 +30,28 @@ public class ReplayJobStore {
 
 	private static final String RUNNING = "'" + ReplayJob.Status.RUNNING.name() + "'";
 
-	private final JdbcTemplate template;
-
 	private final JdbcClient jdbc;
 
 	public ReplayJobStore(JdbcTemplate template) {
-		this.template = template;
 		this.jdbc = JdbcClient.create(template);
 	}
 
 	/**
-	 * A new running job over these dead letters, in this order, held by {@code owner}
-	 * until {@code leaseUntil}.
+	 * A new running job over the dead letters {@code addItems} makes its items (given the
+	 * job's id, it answers how many), held by {@code owner} until {@code leaseUntil}.
 	 */
 	@Transactional
-	public ReplayJob create(DeadLetterStore.Filter filter, List<String> deadLetterIds, String owner, Instant now,
+	public ReplayJob create(DeadLetterStore.Filter filter, ToIntFunction<String> addItems, String owner, Instant now,
 			Instant leaseUntil) {
 		String id = UUID.randomUUID().toString();
+		int total = addItems.applyAsInt(id);
 		this.jdbc
 			.sql("insert into inbox_sync_replay_job (" + COLUMNS + ", lease_owner, lease_until) "
 					+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, null, ?, ?)")
 			.params(id, ReplayJob.Status.RUNNING.name(), filter.source(), filter.stage(), filter.reason(),
-					filter.eventId(), timestamp(filter.from()), timestamp(filter.to()), deadLetterIds.size(),
-					Timestamp.from(now), owner, Timestamp.from(leaseUntil))
+					filter.eventId(), timestamp(filter.from()), timestamp(filter.to()), total, Timestamp.from(now),
+					owner, Timestamp.from(leaseUntil))
 			.update();
-		List<Object[]> items = new ArrayList<>(deadLetterIds.size());
-		for (int i = 0; i < deadLetterIds.size(); i++) {
-			items.add(new Object[] { id, i + 1, deadLetterIds.get(i) });
-		}
-		this.template.batchUpdate(
-				"insert into inbox_sync_replay_job_item (job_id, ordinal, dead_letter_id) values (?, ?, ?)", items);
 		return find(id).orElseThrow();
 	}
 

@@ -89,8 +89,8 @@ public class ReplayJobs {
 
 	public ReplayJob start(DeadLetterStore.Filter filter) {
 		Instant now = Instant.now();
-		ReplayJob job = this.jobs.create(filter, this.deadLetters.replayable(filter), this.instance, now,
-				now.plus(LEASE));
+		ReplayJob job = this.jobs.create(filter, (jobId) -> this.deadLetters.addReplayableTo(jobId, filter),
+				this.instance, now, now.plus(LEASE));
 		log.info("Replay job {} started: {} dead letters", job.jobId(), job.total());
 		this.executor.execute(() -> run(job.jobId()));
 		return job;

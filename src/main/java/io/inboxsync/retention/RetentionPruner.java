@@ -22,10 +22,10 @@ import org.springframework.jdbc.support.MetaDataAccessException;
 
 /**
  * Deletes what inbox-sync no longer needs: the delivery ledger's rows older than its
- * retention, and dead letters closed longer ago than theirs (open ones stay, whatever
- * their age). Each statement deletes one batch and commits on its own, so none holds its
- * row locks for long; and a run holds a lock in the database, so that of several
- * instances sharing it one prunes at a time.
+ * retention, and dead letters closed and replay jobs finished longer ago than theirs
+ * (open dead letters and running jobs stay, whatever their age). Each statement deletes
+ * one batch and commits on its own, so none holds its row locks for long; and a run holds
+ * a lock in the database, so that of several instances sharing it one prunes at a time.
  */
 public class RetentionPruner {
 
@@ -58,6 +58,11 @@ public class RetentionPruner {
 
 	private static final String DELETE_CLOSED_DEAD_LETTERS = "delete from inbox_sync_dead_letter "
 			+ "where id in (select id from inbox_sync_dead_letter where status <> 'OPEN' and closed_at < ? limit ?)";
+
+	// A finished job's items went when it finished; its row is the record of what it did,
+	// kept as long as the dead letters it closed.
+	private static final String DELETE_FINISHED_REPLAY_JOBS = "delete from inbox_sync_replay_job "
+			+ "where id in (select id from inbox_sync_replay_job where status <> 'RUNNING' and finished_at < ? limit ?)";
 
 	private final JdbcClient jdbc;
 
@@ -127,11 +132,14 @@ public class RetentionPruner {
 			Instant closedBefore = now.minus(this.closedDeadLetterRetention);
 			// Dead letters first: few rows, which a large ledger backlog must not starve.
 			long deadLetters = deleteInBatches(DELETE_CLOSED_DEAD_LETTERS, closedBefore, deadline);
+			long replayJobs = deleteInBatches(DELETE_FINISHED_REPLAY_JOBS, closedBefore, deadline);
 			long ledgerRows = deleteInBatches(this.deleteLedgerRows, deliveredBefore, deadline);
-			Pruned pruned = new Pruned(ledgerRows, deadLetters);
-			if (ledgerRows > 0 || deadLetters > 0) {
-				log.info("Pruned {} delivery ledger rows (delivered before {}) and {} dead letters (closed before {})",
-						ledgerRows, deliveredBefore, deadLetters, closedBefore);
+			Pruned pruned = new Pruned(ledgerRows, deadLetters, replayJobs);
+			if (ledgerRows > 0 || deadLetters > 0 || replayJobs > 0) {
+				log.info(
+						"Pruned {} delivery ledger rows (delivered before {}), {} dead letters and {} replay jobs "
+								+ "(closed or finished before {})",
+						ledgerRows, deliveredBefore, deadLetters, replayJobs, closedBefore);
 			}
 			return Optional.of(pruned);
 		}
@@ -152,7 +160,7 @@ public class RetentionPruner {
 	}
 
 	/** What one run deleted. */
-	public record Pruned(long ledgerRows, long deadLetters) {
+	public record Pruned(long ledgerRows, long deadLetters, long replayJobs) {
 	}
 
 }

@@ -6,6 +6,7 @@ import io.inboxsync.metrics.PipelineMetrics;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.component.kafka.KafkaConstants;
 
 import org.springframework.stereotype.Component;
 
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Component;
  * store: the payload as received (exchange variable {@value #PAYLOAD}; a file's line
  * number in {@value #LINE}), kept as JSON even when it is not (a dead letter's event must
  * be JSON), and a reason that says where it came from:
- * {@code source bookings-export, bookings.jsonl line 2: the payload has no text}.
+ * {@code source bookings-export, bookings.jsonl line 2: the payload has no text}, or
+ * {@code source crm-activities, topic crm.activities partition 0 offset 41: …}.
  */
 @Component("sourceDeadLetters")
 public class SourceDeadLetters {
@@ -56,6 +58,12 @@ public class SourceDeadLetters {
 		Long line = exchange.getVariable(LINE, Long.class);
 		if (file != null) {
 			return source + ", " + file.getFileNameOnly() + ((line != null) ? " line " + line : "");
+		}
+		String topic = exchange.getMessage().getHeader(KafkaConstants.TOPIC, String.class);
+		if (topic != null) {
+			return source + ", topic " + topic + " partition "
+					+ exchange.getMessage().getHeader(KafkaConstants.PARTITION) + " offset "
+					+ exchange.getMessage().getHeader(KafkaConstants.OFFSET);
 		}
 		return source;
 	}

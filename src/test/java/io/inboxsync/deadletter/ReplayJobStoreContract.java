@@ -3,6 +3,7 @@ package io.inboxsync.deadletter;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.ToIntFunction;
 
 import javax.sql.DataSource;
 
@@ -29,6 +30,8 @@ abstract class ReplayJobStoreContract {
 
 	private DeadLetterStore deadLetters;
 
+	private JdbcClient jdbc;
+
 	private final Instant now = Instant.now();
 
 	protected abstract DataSource dataSource();
@@ -38,6 +41,7 @@ abstract class ReplayJobStoreContract {
 		Flyway.configure().dataSource(dataSource()).table("inbox_sync_schema_history").load().migrate();
 		this.jobs = new ReplayJobStore(new JdbcTemplate(dataSource()));
 		this.deadLetters = new DeadLetterStore(dataSource());
+		this.jdbc = JdbcClient.create(dataSource());
 	}
 
 	@Test
@@ -50,7 +54,12 @@ abstract class ReplayJobStoreContract {
 		record(eventId, null, "mapping");
 		DeadLetterStore.Filter filter = new DeadLetterStore.Filter(null, null, null, null, eventId, null, null);
 
-		assertThat(this.deadLetters.replayable(filter)).containsExactly(first, second);
+		ReplayJob job = this.jobs.create(filter, (jobId) -> this.deadLetters.addReplayableTo(jobId, filter),
+				"instance-a", this.now, leaseFrom(this.now));
+
+		assertThat(job.total()).isEqualTo(2);
+		assertThat(this.jobs.next(job.jobId(), 10)).containsExactly(new ReplayJobStore.Step(1, first),
+				new ReplayJobStore.Step(2, second));
 		assertThat(this.deadLetters.countReplayable(filter)).isEqualTo(2);
 		assertThat(this.deadLetters
 			.countReplayable(new DeadLetterStore.Filter(null, null, "mapping", null, eventId, null, null))).isZero();
@@ -58,7 +67,7 @@ abstract class ReplayJobStoreContract {
 
 	@Test
 	void aJobWorksItsDeadLettersInOrderEachOnceAndIsDoneAfterTheLast() {
-		ReplayJob job = this.jobs.create(ANY, List.of("dl-1", "dl-2"), "instance-a", this.now, leaseFrom(this.now));
+		ReplayJob job = this.jobs.create(ANY, items("dl-1", "dl-2"), "instance-a", this.now, leaseFrom(this.now));
 		String id = job.jobId();
 
 		ReplayJobStore.Step first = this.jobs.next(id).orElseThrow();
@@ -84,7 +93,7 @@ abstract class ReplayJobStoreContract {
 
 	@Test
 	void aRunningJobIsTakenOverOnceItsLeaseRanOutByOneInstanceOnly() {
-		String id = this.jobs.create(ANY, List.of("dl-1"), "instance-a", this.now, leaseFrom(this.now)).jobId();
+		String id = this.jobs.create(ANY, items("dl-1"), "instance-a", this.now, leaseFrom(this.now)).jobId();
 		ReplayJobStore.Step step = this.jobs.next(id).orElseThrow();
 		Instant later = leaseFrom(this.now).plusSeconds(1);
 
@@ -100,7 +109,7 @@ abstract class ReplayJobStoreContract {
 
 	@Test
 	void aCancelledJobTakesNoFurtherStepWhoeverHoldsIt() {
-		String id = this.jobs.create(ANY, List.of("dl-1", "dl-2"), "instance-a", this.now, leaseFrom(this.now)).jobId();
+		String id = this.jobs.create(ANY, items("dl-1", "dl-2"), "instance-a", this.now, leaseFrom(this.now)).jobId();
 		ReplayJobStore.Step step = this.jobs.next(id).orElseThrow();
 
 		assertThat(this.jobs.cancel(id, this.now)).isTrue();
@@ -112,6 +121,19 @@ abstract class ReplayJobStoreContract {
 		ReplayJob cancelled = this.jobs.find(id).orElseThrow();
 		assertThat(cancelled.status()).isEqualTo(ReplayJob.Status.CANCELLED);
 		assertThat(cancelled.finishedAt()).isNotNull();
+	}
+
+	/** A job's items, added as the dead-letter store adds them. */
+	private ToIntFunction<String> items(String... deadLetterIds) {
+		return (jobId) -> {
+			for (int i = 0; i < deadLetterIds.length; i++) {
+				this.jdbc
+					.sql("insert into inbox_sync_replay_job_item (job_id, ordinal, dead_letter_id) values (?, ?, ?)")
+					.params(jobId, i + 1, deadLetterIds[i])
+					.update();
+			}
+			return deadLetterIds.length;
+		};
 	}
 
 	private static Instant leaseFrom(Instant moment) {

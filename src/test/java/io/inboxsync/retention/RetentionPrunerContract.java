@@ -93,6 +93,20 @@ abstract class RetentionPrunerContract {
 	}
 
 	@Test
+	void replayJobsFinishedLongerAgoThanTheRetentionGoAndRunningOnesStay() {
+		String doneLongAgo = replayJob("DONE", Duration.ofDays(91), Duration.ofDays(91));
+		String cancelledLongAgo = replayJob("CANCELLED", Duration.ofDays(92), Duration.ofDays(91));
+		String doneLately = replayJob("DONE", Duration.ofDays(92), Duration.ofDays(89));
+		String runningForMonths = replayJob("RUNNING", Duration.ofDays(120), null);
+
+		assertThat(pruner(dataSource()).prune())
+			.hasValueSatisfying((pruned) -> assertThat(pruned.replayJobs()).isGreaterThanOrEqualTo(2));
+
+		assertThat(replayJobs(doneLongAgo, cancelledLongAgo)).isZero();
+		assertThat(replayJobs(doneLately, runningForMonths)).isEqualTo(2);
+	}
+
+	@Test
 	void aReplayWithinTheRetentionStillFindsTheLedger() {
 		// An event delivered to one of its customer's contacts 29 days ago, and whose
 		// copy
@@ -141,9 +155,9 @@ abstract class RetentionPrunerContract {
 		RetentionPruner outOfTime = new RetentionPruner(dataSource(), LEDGER_RETENTION, CLOSED_RETENTION, 2,
 				Duration.ZERO);
 
-		assertThat(outOfTime.prune()).hasValue(new RetentionPruner.Pruned(2, 0));
+		assertThat(outOfTime.prune()).hasValue(new RetentionPruner.Pruned(2, 0, 0));
 		assertThat(remaining(old)).isEqualTo(3);
-		assertThat(outOfTime.prune()).hasValue(new RetentionPruner.Pruned(2, 0));
+		assertThat(outOfTime.prune()).hasValue(new RetentionPruner.Pruned(2, 0, 0));
 		assertThat(outOfTime.prune()).hasValueSatisfying((pruned) -> assertThat(pruned.ledgerRows()).isPositive());
 		assertThat(remaining(old)).isZero();
 	}
@@ -180,6 +194,23 @@ abstract class RetentionPrunerContract {
 		assertThat(secondWhileFirstPrunes.get()).isEmpty();
 		assertThat(this.ledger.contains(old)).isFalse();
 		assertThat(second.prune()).as("the lock, free again once the first is done").isPresent();
+	}
+
+	private String replayJob(String status, Duration startedAgo, Duration finishedAgo) {
+		String id = UUID.randomUUID().toString();
+		this.jdbc
+			.sql("insert into inbox_sync_replay_job (id, status, total, replayed, skipped, failed, started_at, "
+					+ "finished_at) values (?, ?, 1, 1, 0, 0, ?, ?)")
+			.params(id, status, ago(startedAgo), (finishedAgo != null) ? ago(finishedAgo) : null)
+			.update();
+		return id;
+	}
+
+	private long replayJobs(String... ids) {
+		return this.jdbc.sql("select count(*) from inbox_sync_replay_job where id in (?, ?)")
+			.params((Object[]) ids)
+			.query(Long.class)
+			.single();
 	}
 
 	private static RetentionPruner pruner(DataSource dataSource) {
