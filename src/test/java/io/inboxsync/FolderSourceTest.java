@@ -99,6 +99,41 @@ class FolderSourceTest extends InboxSyncTestSupport {
 		assertThat(Files.readString(reason)).startsWith("the body is not valid JSON");
 	}
 
+	@Test
+	void aJsonFileTooBigForOneEventMovesToErrorUnreadAndALineTooLongIsADeadLetter() throws Exception {
+		String email = uniqueEmail("export-huge");
+		String contactId = this.wix.createContact(email);
+		String huge = "x".repeat(1024 * 1024);
+		String longId = "bk-long-line-" + email;
+
+		drop("huge.json", List.of("{\"bookingId\": \"bk-huge\", \"note\": \"" + huge + "\"}"));
+		drop("long-line.jsonl", List.of("{\"bookingId\": \"" + longId + "\", \"note\": \"" + huge + "\"}",
+				booking("bk-after-long-" + email, email, "Pedicure")));
+
+		Path reason = BOOKINGS.resolve(".error/huge.json.reason.txt");
+		eventually().until(() -> Files.exists(BOOKINGS.resolve(".error/huge.json")) && Files.exists(reason));
+		assertThat(Files.readString(reason)).startsWith("the file has ")
+			.contains("more than one event may (inbox-sync.folders.max-event-size, 1048576 bytes)");
+		JsonNode message = eventually().until(() -> this.wix.messages(contactId), (messages) -> messages.size() == 1)
+			.get(0);
+		assertThat(message.path("content").path("minimal").path("text").asText()).isEqualTo("Booked Pedicure");
+		JsonNode deadLetter = eventually().until(() -> deadLetterOfPayloadStarting("{\"bookingId\": \"" + longId),
+				(found) -> found != null);
+		assertThat(deadLetter.path("reason").asText())
+			.isEqualTo("source bookings-export, long-line.jsonl line 1: the line is longer than 1048576 characters "
+					+ "(inbox-sync.folders.max-event-size); its first 1000 are kept");
+		assertThat(deadLetter.path("event").asText()).hasSize(1000);
+	}
+
+	private JsonNode deadLetterOfPayloadStarting(String start) {
+		for (JsonNode deadLetter : this.api.deadLetters("?limit=500").path("deadLetters")) {
+			if (deadLetter.path("event").asText().startsWith(start)) {
+				return deadLetter;
+			}
+		}
+		return null;
+	}
+
 	private static String booking(String bookingId, String email, String service) {
 		return "{\"bookingId\": \"" + bookingId
 				+ "\", \"createdAt\": \"2026-11-25T09:30:00Z\", \"customer\": {\"email\": \"" + email

@@ -143,7 +143,7 @@ public record InboxSyncProperties(@NotNull Path dataDir, @Valid @NotNull Wix wix
 	 * renewing it (it died mid-file), before another instance may read the file.
 	 */
 	public record Folders(@NotNull @DurationMin(seconds = 1) Duration readLockExpiry,
-			@Min(1) @Max(10_000) int linesPerCommit) {
+			@Min(1) @Max(10_000) int linesPerCommit, @NotNull DataSize maxEventSize) {
 	}
 
 	/** What inbox-sync remembers of Wix's answers, to spend fewer of the site's calls. */

@@ -61,9 +61,11 @@ public class InboundMedia {
 	}
 
 	private InboxEvent.Media uploaded(InboxEvent.Media media) {
-		WhatsAppMedia.Download download = this.whatsApp.download(media.whatsAppMediaId(), media.mimeType());
-		String fileName = (media.filename() != null) ? media.filename() : fileName(media, download.mimeType());
-		WixMedia.SiteFile file = this.wixMedia.upload(download.bytes(), download.mimeType(), fileName);
+		WixMedia.SiteFile file;
+		try (WhatsAppMedia.Download download = this.whatsApp.download(media.whatsAppMediaId(), media.mimeType())) {
+			String fileName = (media.filename() != null) ? media.filename() : fileName(media, download.mimeType());
+			file = this.wixMedia.upload(download.file(), download.mimeType(), fileName);
+		}
 		if (file.failed()) {
 			throw new MediaNotImportedException("WhatsApp media " + media.whatsAppMediaId()
 					+ " was not taken into the site's media: Wix's upload answered no file URL");

@@ -1,7 +1,9 @@
 package io.inboxsync.media;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -9,12 +11,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inboxsync.reply.ReplyProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -38,6 +44,8 @@ public class WhatsAppMedia {
 	 * and Wix asks for a resumable upload past 10 MB, which this does not do.
 	 */
 	static final long MAX_BYTES = 25L * 1024 * 1024;
+
+	private static final Logger log = LoggerFactory.getLogger(WhatsAppMedia.class);
 
 	private final ReplyProperties.WhatsApp whatsApp;
 
@@ -72,9 +80,9 @@ public class WhatsAppMedia {
 			throw MediaFetchException.refused(what + " is larger than " + (MAX_BYTES / (1024 * 1024)) + " MB");
 		}
 		URI file = fileUrl(what, described.path("url").asText(""), graph);
-		byte[] bytes = bytes(what, file);
+		Path downloaded = saved(what, file);
 		String type = described.path("mime_type").asText(null);
-		return new Download(bytes, StringUtils.hasText(type) ? type.toLowerCase(Locale.ROOT) : mimeType);
+		return new Download(downloaded, StringUtils.hasText(type) ? type.toLowerCase(Locale.ROOT) : mimeType);
 	}
 
 	private JsonNode describe(String what, URI graph) {
@@ -107,17 +115,38 @@ public class WhatsAppMedia {
 		return file;
 	}
 
-	private byte[] bytes(String what, URI file) {
+	/**
+	 * The file, streamed to a temporary file: several customers' documents at once never
+	 * sit in memory.
+	 */
+	private Path saved(String what, URI file) {
 		HttpResponse<InputStream> answer = get(what, file);
+		Path saved = null;
 		try (InputStream body = answer.body()) {
-			byte[] bytes = body.readNBytes((int) MAX_BYTES + 1);
-			if (bytes.length > MAX_BYTES) {
-				throw MediaFetchException.refused(what + " is larger than " + (MAX_BYTES / (1024 * 1024)) + " MB");
+			saved = Files.createTempFile("inbox-sync-whatsapp-", ".media");
+			try (OutputStream out = Files.newOutputStream(saved)) {
+				long size = body.transferTo(new LimitedOutputStream(out, MAX_BYTES));
+				log.debug("{} downloaded: {} bytes", what, size);
 			}
-			return bytes;
+			return saved;
 		}
 		catch (IOException ex) {
+			deleteQuietly(saved);
+			if (ex instanceof TooLargeException) {
+				throw MediaFetchException.refused(what + " is larger than " + (MAX_BYTES / (1024 * 1024)) + " MB");
+			}
 			throw MediaFetchException.unreachable(what, "the download broke off");
+		}
+	}
+
+	private static void deleteQuietly(Path file) {
+		if (file != null) {
+			try {
+				Files.deleteIfExists(file);
+			}
+			catch (IOException ex) {
+				log.warn("Could not delete the temporary file {}: {}", file, ex.toString());
+			}
 		}
 	}
 
@@ -158,9 +187,57 @@ public class WhatsAppMedia {
 	}
 
 	/**
-	 * A media's bytes and type ({@code null} when neither WhatsApp nor the event says).
+	 * A media's file, downloaded, and its type ({@code null} when neither WhatsApp nor
+	 * the event says). Closing it deletes the file.
 	 */
-	public record Download(byte[] bytes, String mimeType) {
+	public record Download(Path file, String mimeType) implements AutoCloseable {
+
+		@Override
+		public void close() {
+			deleteQuietly(this.file);
+		}
+
+	}
+
+	/** The download went past {@link #MAX_BYTES}. */
+	private static final class TooLargeException extends IOException {
+
+		TooLargeException() {
+			super("too large");
+		}
+
+	}
+
+	/** Writes through, and fails once more than a limit has been written. */
+	private static final class LimitedOutputStream extends FilterOutputStream {
+
+		private final long limit;
+
+		private long written;
+
+		LimitedOutputStream(OutputStream out, long limit) {
+			super(out);
+			this.limit = limit;
+		}
+
+		@Override
+		public void write(int b) throws IOException {
+			count(1);
+			this.out.write(b);
+		}
+
+		@Override
+		public void write(byte[] bytes, int offset, int length) throws IOException {
+			count(length);
+			this.out.write(bytes, offset, length);
+		}
+
+		private void count(int length) throws IOException {
+			this.written += length;
+			if (this.written > this.limit) {
+				throw new TooLargeException();
+			}
+		}
 
 	}
 

@@ -1,6 +1,7 @@
 package io.inboxsync.reply;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -46,6 +47,8 @@ public class ReplySinks {
 	private static final Pattern EMAIL = Pattern.compile("[^\\s\"'<>@]+@");
 
 	private static final int DETAIL_LIMIT = 300;
+
+	private static final int ANSWER_READ_LIMIT = 4096;
 
 	private final ReplyProperties properties;
 
@@ -206,10 +209,16 @@ public class ReplySinks {
 	}
 
 	private void call(String sink, HttpRequest.Builder request) {
-		HttpResponse<String> response;
+		HttpResponse<InputStream> response;
+		String answer;
 		try {
 			response = this.http.send(request.timeout(this.properties.timeout()).build(),
-					HttpResponse.BodyHandlers.ofString());
+					HttpResponse.BodyHandlers.ofInputStream());
+			// Only the start of an answer is kept: a channel's answer is never held
+			// whole.
+			try (InputStream body = response.body()) {
+				answer = new String(body.readNBytes(ANSWER_READ_LIMIT), StandardCharsets.UTF_8);
+			}
 		}
 		catch (HttpTimeoutException ex) {
 			throw ChannelException.unreachable(sink, "no answer within " + this.properties.timeout());
@@ -223,7 +232,7 @@ public class ReplySinks {
 		}
 		int status = response.statusCode();
 		if (status < 200 || status >= 300) {
-			throw ChannelException.answered(sink, status, detail(response.body()),
+			throw ChannelException.answered(sink, status, detail(answer),
 					response.headers().firstValue("Retry-After").orElse(null));
 		}
 	}

@@ -60,6 +60,12 @@ public class SourceFolder implements AutoCloseable {
 
 	private volatile boolean loaded;
 
+	/**
+	 * What {@link #status()} answers, published after each scan: health checks and the
+	 * console read it without waiting for a scan that is stopping a busy route.
+	 */
+	private volatile List<SourceFileStatus> status = List.of();
+
 	public SourceFolder(CamelContext camelContext, Path folder, Duration pollInterval, SourceCompiler compiler,
 			RunningSources sources) {
 		this.camelContext = camelContext;
@@ -92,13 +98,18 @@ public class SourceFolder implements AutoCloseable {
 			stop(file.sources());
 		}
 		this.files.clear();
+		publishStatus();
 	}
 
 	/**
 	 * Each file as last seen: what runs from it, and why its latest version did not load.
 	 */
-	public synchronized List<SourceFileStatus> status() {
-		return this.files.entrySet()
+	public List<SourceFileStatus> status() {
+		return this.status;
+	}
+
+	private void publishStatus() {
+		this.status = this.files.entrySet()
 			.stream()
 			.map((entry) -> new SourceFileStatus(entry.getKey().getFileName().toString(), entry.getValue().routeIds(),
 					entry.getValue().error(), entry.getValue().checkedAt()))
@@ -151,6 +162,7 @@ public class SourceFolder implements AutoCloseable {
 					this.files.put(path, load(path, file.content(), file));
 				}
 			}
+			publishStatus();
 		}
 	}
 

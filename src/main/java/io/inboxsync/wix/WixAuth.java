@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,10 +30,10 @@ public sealed interface WixAuth permits WixAuth.ApiKey, WixAuth.App {
 	Map<String, String> headers();
 
 	/**
-	 * After a 401: whether new credentials were obtained, so that the call is worth
-	 * sending once more.
+	 * After a 401 to a call signed with {@code rejected}: whether there are newer
+	 * credentials than those, so that the call is worth sending once more.
 	 */
-	boolean renewAfterUnauthorized();
+	boolean renewAfterUnauthorized(Map<String, String> rejected);
 
 	/** What is configured, for logs and health: no secret in it. */
 	String describe();
@@ -53,7 +54,7 @@ public sealed interface WixAuth permits WixAuth.ApiKey, WixAuth.App {
 		}
 
 		@Override
-		public boolean renewAfterUnauthorized() {
+		public boolean renewAfterUnauthorized(Map<String, String> rejected) {
 			return false;
 		}
 
@@ -129,9 +130,15 @@ public sealed interface WixAuth permits WixAuth.ApiKey, WixAuth.App {
 			return Map.of("Authorization", this.token);
 		}
 
+		/**
+		 * Fetches a new token unless another call already replaced the rejected one: of
+		 * calls refused together, one asks Wix.
+		 */
 		@Override
-		public synchronized boolean renewAfterUnauthorized() {
-			fetchToken();
+		public synchronized boolean renewAfterUnauthorized(Map<String, String> rejected) {
+			if (Objects.equals(this.token, rejected.get("Authorization"))) {
+				fetchToken();
+			}
 			return true;
 		}
 

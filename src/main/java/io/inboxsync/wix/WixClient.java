@@ -3,6 +3,7 @@ package io.inboxsync.wix;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -199,27 +201,29 @@ public class WixClient {
 	 * token).
 	 */
 	JsonNode call(String operation, HttpMethod method, String path, Object body) {
+		Map<String, String> signIn = this.connection.auth().headers();
 		try {
-			return callOnce(operation, method, path, body);
+			return callOnce(operation, method, path, body, signIn);
 		}
 		catch (WixApiException ex) {
-			if (ex.status() == 401 && this.connection.auth().renewAfterUnauthorized()) {
-				return callOnce(operation, method, path, body);
+			if (ex.status() == 401 && this.connection.auth().renewAfterUnauthorized(signIn)) {
+				return callOnce(operation, method, path, body, this.connection.auth().headers());
 			}
 			throw ex;
 		}
 	}
 
-	private JsonNode callOnce(String operation, HttpMethod method, String path, Object body) {
-		return this.guard.call(operation, () -> send(method, path, body));
+	private JsonNode callOnce(String operation, HttpMethod method, String path, Object body,
+			Map<String, String> signIn) {
+		return this.guard.call(operation, () -> send(method, path, body, signIn));
 	}
 
-	private JsonNode send(HttpMethod method, String path, Object body) {
+	private JsonNode send(HttpMethod method, String path, Object body, Map<String, String> signIn) {
 		String call = method + " " + ((path.indexOf('?') >= 0) ? path.substring(0, path.indexOf('?')) : path);
 		RestClient.RequestBodySpec request = this.http.method(method)
 			.uri(URI.create(this.connection.baseUrl() + path))
 			.accept(MediaType.APPLICATION_JSON);
-		this.connection.auth().headers().forEach(request::header);
+		signIn.forEach(request::header);
 		if (body != null) {
 			request.contentType(MediaType.APPLICATION_JSON).body(body);
 		}
@@ -238,14 +242,14 @@ public class WixClient {
 	 * not of its API, signed by a token in it, so the call carries no sign-in, and its
 	 * name (in metrics, traces and errors) leaves the URL out.
 	 */
-	JsonNode upload(String operation, URI uploadUrl, String mimeType, byte[] bytes) {
+	JsonNode upload(String operation, URI uploadUrl, String mimeType, Path file) {
 		String call = "PUT <upload URL>";
 		return this.guard.call(operation, () -> {
 			RestClient.RequestBodySpec request = this.http.method(HttpMethod.PUT)
 				.uri(uploadUrl)
 				.accept(MediaType.APPLICATION_JSON)
 				.contentType(MediaType.parseMediaType(mimeType))
-				.body(bytes);
+				.body(new FileSystemResource(file));
 			return Observation.createNotStarted(CALL_OBSERVATION, this.observations)
 				.contextualName(call)
 				.lowCardinalityKeyValue("call", call)

@@ -1,6 +1,7 @@
 package io.inboxsync.wix;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -54,11 +55,11 @@ public class WixMedia {
 	}
 
 	/**
-	 * Uploads bytes into the site's media.
+	 * Uploads a file into the site's media, streamed from disk.
 	 * @param mimeType their type, or {@code null} for Wix to tell from the file name
 	 * @param fileName the name shown in the Media Manager, with its extension
 	 */
-	public SiteFile upload(byte[] bytes, String mimeType, String fileName) {
+	public SiteFile upload(Path file, String mimeType, String fileName) {
 		String type = StringUtils.hasText(mimeType) ? mimeType : ANY_BYTES;
 		Map<String, Object> request = new LinkedHashMap<>();
 		request.put("mimeType", type);
@@ -74,7 +75,7 @@ public class WixMedia {
 			.encode()
 			.build()
 			.toUri();
-		return SiteFile.of(this.client.upload(UPLOAD_FILE, target, type, bytes).path("file"));
+		return SiteFile.of(this.client.upload(UPLOAD_FILE, target, type, file).path("file"));
 	}
 
 	/**

@@ -18,8 +18,10 @@ import org.springframework.web.client.ResourceAccessException;
  * Checks at startup, with one cheap call (a one-id Query Contacts), that Wix takes the
  * configured credentials, and says plainly why not: in the log and as the health
  * component {@code wix}, instead of every event failing later. The answer is kept and
- * asked again at most every {@link #RECHECK_AFTER}, so health probes do not spend Wix's
- * rate limit, yet a permission granted meanwhile shows up without a restart.
+ * asked again in the background ({@link #refreshIfStale}) at most every
+ * {@link #RECHECK_AFTER}: a health request never calls Wix, so neither a slow Wix nor a
+ * flood of requests to the public health endpoint holds threads or spends Wix's rate
+ * limit, yet a permission granted meanwhile shows up without a restart.
  */
 @Component("wixHealthIndicator")
 public class WixSignInCheck implements HealthIndicator {
@@ -39,7 +41,11 @@ public class WixSignInCheck implements HealthIndicator {
 
 	private final Clock clock = Clock.systemUTC();
 
+	/** Wix's last answer; null when the last check did not reach Wix. */
 	private volatile Health last;
+
+	/** The last check's outcome, answered or not. */
+	private volatile Health lastChecked;
 
 	private Instant checkedAt = Instant.MIN;
 
@@ -60,12 +66,22 @@ public class WixSignInCheck implements HealthIndicator {
 		}
 	}
 
+	/** The last check's outcome, without asking Wix and without waiting for a check. */
 	@Override
-	public synchronized Health health() {
+	public Health health() {
+		Health checked = this.lastChecked;
+		return (checked != null) ? checked
+				: Health.unknown().withDetail("reason", "Wix has not been asked yet (it is, once started)").build();
+	}
+
+	/**
+	 * Asks Wix again when it has not answered yet, or answered longer ago than
+	 * {@link #RECHECK_AFTER}.
+	 */
+	public synchronized void refreshIfStale() {
 		if (this.last == null || !this.clock.instant().isBefore(this.checkedAt.plus(RECHECK_AFTER))) {
-			return check();
+			check();
 		}
-		return this.last;
 	}
 
 	/**
@@ -85,6 +101,7 @@ public class WixSignInCheck implements HealthIndicator {
 		Health health = ask();
 		boolean answered = !health.getDetails().containsKey(UNREACHED);
 		this.last = answered ? health : null;
+		this.lastChecked = health;
 		this.checkedAt = this.clock.instant();
 		return health;
 	}

@@ -29,12 +29,12 @@ class WixSignInReport implements HealthIndicator {
 	}
 
 	/**
-	 * Keeps the last answer fresh even when nothing but probes asks for health (the check
-	 * asks Wix at most every {@link WixSignInCheck#RECHECK_AFTER}).
+	 * Keeps the last answer fresh: Wix is asked again every
+	 * {@link WixSignInCheck#RECHECK_AFTER}, and within a minute when it was not reached.
 	 */
-	@Scheduled(initialDelay = 5, fixedDelay = 5, timeUnit = TimeUnit.MINUTES)
+	@Scheduled(initialDelay = 1, fixedDelay = 1, timeUnit = TimeUnit.MINUTES)
 	void recheck() {
-		this.check.health();
+		this.check.refreshIfStale();
 	}
 
 	@Override

@@ -1,6 +1,9 @@
 package io.inboxsync.media;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
@@ -37,11 +40,12 @@ class InboundMediaStepTest {
 	private final InboundMedia media = new InboundMedia(this.whatsApp, this.wixMedia);
 
 	@Test
-	void whatsAppMediaIsUploadedIntoTheSiteMediaAndMediaAtAUrlIsLeftAsItIs() {
-		byte[] bytes = "jpeg".getBytes(StandardCharsets.UTF_8);
+	void whatsAppMediaIsUploadedIntoTheSiteMediaAndMediaAtAUrlIsLeftAsItIs() throws Exception {
+		Path downloaded = downloaded("jpeg");
 		Media atUrl = new Media(MediaKind.IMAGE, "https://cdn.example.com/a.png", null);
-		given(this.whatsApp.download("4711", "image/jpeg")).willReturn(new WhatsAppMedia.Download(bytes, "image/jpeg"));
-		given(this.wixMedia.upload(bytes, "image/jpeg", "whatsapp-4711.jpg"))
+		given(this.whatsApp.download("4711", "image/jpeg"))
+			.willReturn(new WhatsAppMedia.Download(downloaded, "image/jpeg"));
+		given(this.wixMedia.upload(downloaded, "image/jpeg", "whatsapp-4711.jpg"))
 			.willReturn(new WixMedia.SiteFile("f1", SITE_URL, "READY"));
 
 		Delivery resolved = this.media
@@ -50,14 +54,15 @@ class InboundMediaStepTest {
 		assertThat(resolved.event().message().media())
 			.containsExactly(Media.onWhatsApp(MediaKind.IMAGE, "4711", "image/jpeg", null).at(SITE_URL), atUrl);
 		assertThat(resolved.conversationId()).isEqualTo("conversation-1");
+		assertThat(downloaded).as("the download, once uploaded").doesNotExist();
 	}
 
 	@Test
-	void aDocumentKeepsItsNameAndAMessageWithoutWhatsAppMediaIsNotTouched() {
-		byte[] bytes = "%PDF".getBytes(StandardCharsets.UTF_8);
+	void aDocumentKeepsItsNameAndAMessageWithoutWhatsAppMediaIsNotTouched() throws Exception {
+		Path downloaded = downloaded("%PDF");
 		given(this.whatsApp.download("9", "application/pdf"))
-			.willReturn(new WhatsAppMedia.Download(bytes, "application/pdf"));
-		given(this.wixMedia.upload(bytes, "application/pdf", "invoice.pdf"))
+			.willReturn(new WhatsAppMedia.Download(downloaded, "application/pdf"));
+		given(this.wixMedia.upload(downloaded, "application/pdf", "invoice.pdf"))
 			.willReturn(new WixMedia.SiteFile("f2", SITE_URL, "READY"));
 		Delivery atUrls = delivery(List.of(new Media(MediaKind.FILE, "https://cdn.example.com/b.pdf", null)));
 
@@ -115,6 +120,12 @@ class InboundMediaStepTest {
 	private static InboxEvent.Message message(List<Media> media) {
 		return new InboxEvent.Message(InboxEvent.MessageKind.BASIC, "", InboxEvent.Direction.PARTICIPANT_TO_BUSINESS,
 				InboxEvent.Visibility.BUSINESS, null, null, null, null, media);
+	}
+
+	private static Path downloaded(String content) throws IOException {
+		Path file = Files.createTempFile("inbound-media-test-", ".media");
+		Files.writeString(file, content, StandardCharsets.UTF_8);
+		return file;
 	}
 
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,16 +50,32 @@ class WhatsAppMediaTest {
 	}
 
 	@Test
-	void theMediaIsDescribedThenDownloadedWithTheToken() {
+	void theMediaIsDescribedThenDownloadedWithTheTokenToAFileGoneOnceClosed() throws Exception {
 		this.answers.put("/v21.0/4711", json(200, "{\"url\": \"" + graphUrl() + "/download/4711\", "
 				+ "\"mime_type\": \"image/jpeg\", \"file_size\": 5, \"id\": \"4711\"}"));
 		this.answers.put("/download/4711", new Answer(200, "image/jpeg", "bytes".getBytes(StandardCharsets.UTF_8)));
 
-		WhatsAppMedia.Download download = whatsAppMedia(TOKEN).download("4711", null);
+		Path file;
+		try (WhatsAppMedia.Download download = whatsAppMedia(TOKEN).download("4711", null)) {
+			file = download.file();
+			assertThat(file).hasContent("bytes");
+			assertThat(download.mimeType()).isEqualTo("image/jpeg");
+		}
 
-		assertThat(download.bytes()).asString(StandardCharsets.UTF_8).isEqualTo("bytes");
-		assertThat(download.mimeType()).isEqualTo("image/jpeg");
+		assertThat(file).doesNotExist();
 		assertThat(this.authorizations).containsExactly("Bearer " + TOKEN, "Bearer " + TOKEN);
+	}
+
+	@Test
+	void aDownloadLargerThanItsDescriptionSaidIsCutOffAndRefused() {
+		this.answers.put("/v21.0/big", json(200, "{\"url\": \"" + graphUrl() + "/download/big\", "
+				+ "\"mime_type\": \"video/mp4\", \"file_size\": 5, \"id\": \"big\"}"));
+		this.answers.put("/download/big", new Answer(200, "video/mp4", new byte[(int) WhatsAppMedia.MAX_BYTES + 1]));
+
+		assertThatExceptionOfType(MediaFetchException.class)
+			.isThrownBy(() -> whatsAppMedia(TOKEN).download("big", null))
+			.withMessage("WhatsApp media big is larger than 25 MB")
+			.matches((failure) -> !failure.retryable());
 	}
 
 	@Test

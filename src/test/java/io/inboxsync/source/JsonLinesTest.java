@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class JsonLinesTest {
 
-	private final JsonLines jsonLines = new JsonLines(2);
+	private final JsonLines jsonLines = new JsonLines(2, 10);
 
 	@Test
 	void linesComeInBatchesNumberedAsInTheFileBlankLinesLeftOut() {
@@ -32,6 +32,23 @@ class JsonLinesTest {
 	void aLineWithoutItsNewlineAtTheEndCounts() {
 		assertThat(all(this.jsonLines.batches(new StringReader("a\r\nb"))))
 			.containsExactly(List.of(new JsonLines.Line(1, "a"), new JsonLines.Line(2, "b")));
+	}
+
+	@Test
+	void aLineLongerThanAllowedKeepsItsStartAndTheNextLineGoesOn() {
+		JsonLines shortLines = new JsonLines(10, 5);
+
+		assertThat(all(shortLines.batches(new StringReader("abc\r\n0123456789\nde\n")))).containsExactly(List
+			.of(new JsonLines.Line(1, "abc"), new JsonLines.Line(2, "01234", true), new JsonLines.Line(3, "de")));
+	}
+
+	@Test
+	void linesLongerThanTheReadBufferAreReadWhole() {
+		String line = "y".repeat(20_000);
+		JsonLines longLines = new JsonLines(10, 30_000);
+
+		assertThat(all(longLines.batches(new StringReader(line + "\n" + line))))
+			.containsExactly(List.of(new JsonLines.Line(1, line), new JsonLines.Line(2, line)));
 	}
 
 	@Test

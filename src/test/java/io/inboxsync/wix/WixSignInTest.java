@@ -2,6 +2,7 @@ package io.inboxsync.wix;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -62,6 +63,20 @@ class WixSignInTest extends InboxSyncTestSupport {
 
 		assertThat(conversationId).isEqualTo(this.wix.conversationOf(contactId));
 		assertThat(tokensIssued()).isEqualTo(tokensBefore + 1);
+	}
+
+	@Test
+	void callsRefusedTogetherRenewTheAppsTokenOnce() {
+		InboxSyncProperties.Sandbox.App app = this.properties.sandbox().app();
+		WixAuth auth = connection(credentials(null, null, app.id(), app.secret(), app.instanceId())).auth();
+		Map<String, String> rejected = auth.headers();
+		int tokensBefore = tokensIssued();
+
+		assertThat(auth.renewAfterUnauthorized(rejected)).isTrue();
+		assertThat(auth.renewAfterUnauthorized(rejected)).isTrue();
+
+		assertThat(tokensIssued()).isEqualTo(tokensBefore + 1);
+		assertThat(auth.headers()).isNotEqualTo(rejected);
 	}
 
 	@Test
