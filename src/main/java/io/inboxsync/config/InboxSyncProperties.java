@@ -144,6 +144,10 @@ public record InboxSyncProperties(@NotNull Path dataDir, @Valid @NotNull Wix wix
 	 */
 	public record Folders(@NotNull @DurationMin(seconds = 1) Duration readLockExpiry,
 			@Min(1) @Max(10_000) int linesPerCommit, @NotNull DataSize maxEventSize) {
+
+		/** The setting of {@link #maxEventSize()}, as refusals name it. */
+		public static final String MAX_EVENT_SIZE = "inbox-sync.folders.max-event-size";
+
 	}
 
 	/** What inbox-sync remembers of Wix's answers, to spend fewer of the site's calls. */

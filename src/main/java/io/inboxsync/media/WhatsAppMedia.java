@@ -18,12 +18,14 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inboxsync.config.InboxSyncProperties;
 import io.inboxsync.reply.ReplyProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+import org.springframework.util.FileSystemUtils;
 import org.springframework.util.StringUtils;
 
 /**
@@ -55,16 +57,24 @@ public class WhatsAppMedia {
 
 	private final HttpClient http;
 
+	/**
+	 * Where downloads wait for their upload: under the data dir, emptied at startup, so a
+	 * customer's document left by a crash does not outlive the next start.
+	 */
+	private final Path downloads;
+
 	@Autowired
-	public WhatsAppMedia(ReplyProperties replies, ObjectMapper objectMapper) {
-		this(replies.whatsapp(), replies.timeout(), objectMapper);
+	public WhatsAppMedia(ReplyProperties replies, ObjectMapper objectMapper, InboxSyncProperties properties) {
+		this(replies.whatsapp(), replies.timeout(), objectMapper, properties.dataDir().resolve("media-downloads"));
 	}
 
-	WhatsAppMedia(ReplyProperties.WhatsApp whatsApp, Duration timeout, ObjectMapper objectMapper) {
+	WhatsAppMedia(ReplyProperties.WhatsApp whatsApp, Duration timeout, ObjectMapper objectMapper, Path downloads) {
 		this.whatsApp = whatsApp;
 		this.timeout = timeout;
 		this.objectMapper = objectMapper;
 		this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+		this.downloads = downloads;
+		FileSystemUtils.deleteRecursively(downloads.toFile());
 	}
 
 	/** The media's bytes and type (WhatsApp's, or the given one when it says none). */
@@ -123,7 +133,7 @@ public class WhatsAppMedia {
 		HttpResponse<InputStream> answer = get(what, file);
 		Path saved = null;
 		try (InputStream body = answer.body()) {
-			saved = Files.createTempFile("inbox-sync-whatsapp-", ".media");
+			saved = Files.createTempFile(Files.createDirectories(this.downloads), "whatsapp-", ".media");
 			try (OutputStream out = Files.newOutputStream(saved)) {
 				long size = body.transferTo(new LimitedOutputStream(out, MAX_BYTES));
 				log.debug("{} downloaded: {} bytes", what, size);

@@ -8,7 +8,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inboxsync.event.InboxEvent;
 import io.inboxsync.source.RunningSources;
-import io.inboxsync.wix.WixClient;
+import io.inboxsync.wix.ConversationLookup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,18 +40,18 @@ public class ReplyRouter {
 
 	private final String defaultSink;
 
-	private final WixClient wix;
+	private final ConversationLookup conversations;
 
 	private final ConversationMerges merges;
 
 	public ReplyRouter(ReplyChannels channels, RunningSources sources, OwnWixApp ownApp, ReplyMetrics metrics,
-			ReplyProperties properties, WixClient wix, ConversationMerges merges) {
+			ReplyProperties properties, ConversationLookup conversations, ConversationMerges merges) {
 		this.channels = channels;
 		this.sources = sources;
 		this.ownApp = ownApp;
 		this.metrics = metrics;
 		this.defaultSink = StringUtils.hasText(properties.defaultSink()) ? properties.defaultSink().trim() : null;
-		this.wix = wix;
+		this.conversations = conversations;
 		this.merges = merges;
 	}
 
@@ -111,9 +111,24 @@ public class ReplyRouter {
 		if (remembered.isPresent() || conversationId == null) {
 			return remembered;
 		}
-		return this.wix.contactOfConversation(conversationId)
-			.flatMap(this.channels::ofContact)
+		return contactOf(conversationId).flatMap(this.channels::ofContact)
 			.map((channel) -> followMerge(channel, conversationId));
+	}
+
+	/**
+	 * Whose conversation it is, or empty when Wix cannot say now: a Wix outage must not
+	 * hold up the Wix events queue, and a reply whose channel was never known was not
+	 * going anywhere before it either.
+	 */
+	private Optional<String> contactOf(String conversationId) {
+		try {
+			return this.conversations.contactOf(conversationId);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not ask Wix whose conversation {} is, so its channel is taken as unknown: {}",
+					conversationId, ex.getMessage());
+			return Optional.empty();
+		}
 	}
 
 	private ReplyChannels.Channel followMerge(ReplyChannels.Channel channel, String targetConversationId) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import io.inboxsync.deadletter.ReplayJob;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.core.SimpleLock;
@@ -62,7 +63,8 @@ public class RetentionPruner {
 	// A finished job's items went when it finished; its row is the record of what it did,
 	// kept as long as the dead letters it closed.
 	private static final String DELETE_FINISHED_REPLAY_JOBS = "delete from inbox_sync_replay_job "
-			+ "where id in (select id from inbox_sync_replay_job where status <> 'RUNNING' and finished_at < ? limit ?)";
+			+ "where id in (select id from inbox_sync_replay_job where status <> '" + ReplayJob.Status.RUNNING.name()
+			+ "' and finished_at < ? limit ?)";
 
 	private final JdbcClient jdbc;
 

@@ -44,8 +44,8 @@ public class FolderIntake {
 		GenericFile<?> file = exchange.getProperty(ExchangePropertyKey.FILE_EXCHANGE_FILE, GenericFile.class);
 		if (file != null && file.getFileLength() > this.maxEventSize.toBytes()) {
 			throw new InvalidEventException("the file has " + file.getFileLength() + " bytes, more than one event "
-					+ "may (inbox-sync.folders.max-event-size, " + this.maxEventSize.toBytes() + " bytes): a .json "
-					+ "file holds one event; put many in a .jsonl file, one per line");
+					+ "may (" + InboxSyncProperties.Folders.MAX_EVENT_SIZE + ", " + this.maxEventSize.toBytes()
+					+ " bytes): a .json " + "file holds one event; put many in a .jsonl file, one per line");
 		}
 	}
 

@@ -71,9 +71,8 @@ public class JsonLines {
 		exchange.setVariable(SourceDeadLetters.PAYLOAD, line.text());
 		exchange.setVariable(SourceDeadLetters.LINE, line.number());
 		if (line.cut()) {
-			throw new InvalidEventException("the line is longer than " + this.maxLineLength
-					+ " characters (inbox-sync.folders.max-event-size); its first " + KEPT_OF_A_LONG_LINE
-					+ " are kept");
+			throw new InvalidEventException("the line is longer than " + this.maxLineLength + " characters ("
+					+ InboxSyncProperties.Folders.MAX_EVENT_SIZE + "); its first " + KEPT_OF_A_LONG_LINE + " are kept");
 		}
 		exchange.getMessage().setBody(line.text());
 	}
@@ -163,14 +162,15 @@ public class JsonLines {
 					text = new StringBuilder();
 				}
 				if (!cut) {
-					int room = this.maxLineLength - text.length();
+					// One more than the longest line: its end may be \r\n.
+					int room = this.maxLineLength + 1 - text.length();
 					int length = this.position - start;
 					if (length <= room) {
 						text.append(this.buffer, start, length);
 					}
 					else {
 						text.append(this.buffer, start, room);
-						text.setLength(Math.min(text.length(), KEPT_OF_A_LONG_LINE));
+						keepStart(text);
 						cut = true;
 					}
 				}
@@ -181,11 +181,19 @@ public class JsonLines {
 			}
 		}
 
+		private void keepStart(StringBuilder text) {
+			text.setLength(Math.min(text.length(), Math.min(KEPT_OF_A_LONG_LINE, this.maxLineLength)));
+		}
+
 		private Line line(StringBuilder text, boolean cut) {
 			this.lastNumber++;
 			int length = text.length();
 			if (!cut && length > 0 && text.charAt(length - 1) == '\r') {
 				text.setLength(length - 1);
+			}
+			if (!cut && text.length() > this.maxLineLength) {
+				cut = true;
+				keepStart(text);
 			}
 			return new Line(this.lastNumber, text.toString(), cut);
 		}

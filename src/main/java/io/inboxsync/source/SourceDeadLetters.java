@@ -7,6 +7,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.kafka.KafkaEndpoint;
 
 import org.springframework.stereotype.Component;
 
@@ -59,7 +60,11 @@ public class SourceDeadLetters {
 		if (file != null) {
 			return source + ", " + file.getFileNameOnly() + ((line != null) ? " line " + line : "");
 		}
-		String topic = exchange.getMessage().getHeader(KafkaConstants.TOPIC, String.class);
+		// Only a record Camel read from Kafka: any other source's payload may carry
+		// headers of
+		// these names.
+		String topic = (exchange.getFromEndpoint() instanceof KafkaEndpoint)
+				? exchange.getMessage().getHeader(KafkaConstants.TOPIC, String.class) : null;
 		if (topic != null) {
 			return source + ", topic " + topic + " partition "
 					+ exchange.getMessage().getHeader(KafkaConstants.PARTITION) + " offset "

@@ -136,6 +136,15 @@ public class SourceFolder implements AutoCloseable {
 
 	/** Brings the running sources in line with the folder's files. */
 	public synchronized void scan() {
+		try {
+			bringInLine();
+		}
+		finally {
+			publishStatus();
+		}
+	}
+
+	private void bringInLine() {
 		Map<Path, String> current = readFiles();
 		Set<Path> changed = new HashSet<>();
 		for (Path gone : new ArrayList<>(this.files.keySet())) {
@@ -162,7 +171,6 @@ public class SourceFolder implements AutoCloseable {
 					this.files.put(path, load(path, file.content(), file));
 				}
 			}
-			publishStatus();
 		}
 	}
 

@@ -1,6 +1,7 @@
 package io.inboxsync.wix;
 
 import java.util.Collection;
+import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import io.inboxsync.config.InboxSyncProperties;
@@ -24,7 +25,13 @@ public class ConversationLookup {
 	/** The cache's name, as its metrics show it. */
 	public static final String CACHE = "inbox.sync.conversations";
 
+	/** The participants' cache's name, as its metrics show it. */
+	public static final String PARTICIPANTS_CACHE = "inbox.sync.conversation.participants";
+
 	private final Cache<String, String> conversationByContact;
+
+	/** Empty: not a contact's conversation of this site, as Wix answered. */
+	private final Cache<String, Optional<String>> contactByConversation;
 
 	public ConversationLookup(WixClient wix, ContactLookup contacts, InboxSyncProperties properties,
 			MeterRegistry meters) {
@@ -32,6 +39,18 @@ public class ConversationLookup {
 		this.contacts = contacts;
 		this.conversationByContact = WixCaches.build(CACHE, properties.cache(), properties.cache().conversations(),
 				meters);
+		this.contactByConversation = WixCaches.build(PARTICIPANTS_CACHE, properties.cache(),
+				properties.cache().conversations(), meters);
+	}
+
+	/**
+	 * The contact a conversation is with (Get Conversation), or empty when it is no
+	 * contact's conversation of this site. Remembered either way: a conversation keeps
+	 * its participant, so the business's messages in a conversation that never came
+	 * through inbox-sync cost one call, not one each.
+	 */
+	public Optional<String> contactOf(String conversationId) {
+		return this.contactByConversation.get(conversationId, this.wix::contactOfConversation);
 	}
 
 	public String conversationOf(InboxEvent event, String contactId) {

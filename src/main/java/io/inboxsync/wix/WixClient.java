@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -201,28 +202,36 @@ public class WixClient {
 	 * token).
 	 */
 	JsonNode call(String operation, HttpMethod method, String path, Object body) {
-		Map<String, String> signIn = this.connection.auth().headers();
+		AtomicReference<Map<String, String>> signedWith = new AtomicReference<>();
 		try {
-			return callOnce(operation, method, path, body, signIn);
+			return callOnce(operation, method, path, body, signedWith);
 		}
 		catch (WixApiException ex) {
-			if (ex.status() == 401 && this.connection.auth().renewAfterUnauthorized(signIn)) {
-				return callOnce(operation, method, path, body, this.connection.auth().headers());
+			Map<String, String> rejected = signedWith.get();
+			if (ex.status() == 401 && rejected != null && this.connection.auth().renewAfterUnauthorized(rejected)) {
+				return callOnce(operation, method, path, body, new AtomicReference<>());
 			}
 			throw ex;
 		}
 	}
 
+	/**
+	 * One call, within the guard's turn (a token fetched for it too, so that a paused or
+	 * failing Wix is not asked for one); {@code signedWith} gets the sign-in it carried.
+	 */
 	private JsonNode callOnce(String operation, HttpMethod method, String path, Object body,
-			Map<String, String> signIn) {
-		return this.guard.call(operation, () -> send(method, path, body, signIn));
+			AtomicReference<Map<String, String>> signedWith) {
+		return this.guard.call(operation, () -> send(method, path, body, signedWith));
 	}
 
-	private JsonNode send(HttpMethod method, String path, Object body, Map<String, String> signIn) {
+	private JsonNode send(HttpMethod method, String path, Object body,
+			AtomicReference<Map<String, String>> signedWith) {
 		String call = method + " " + ((path.indexOf('?') >= 0) ? path.substring(0, path.indexOf('?')) : path);
 		RestClient.RequestBodySpec request = this.http.method(method)
 			.uri(URI.create(this.connection.baseUrl() + path))
 			.accept(MediaType.APPLICATION_JSON);
+		Map<String, String> signIn = this.connection.auth().headers();
+		signedWith.set(signIn);
 		signIn.forEach(request::header);
 		if (body != null) {
 			request.contentType(MediaType.APPLICATION_JSON).body(body);

@@ -75,6 +75,20 @@ class InboundMediaStepTest {
 	}
 
 	@Test
+	void aDownloadIsDeletedWhenItsUploadFails() throws Exception {
+		Path downloaded = downloaded("jpeg");
+		given(this.whatsApp.download("5", "image/jpeg"))
+			.willReturn(new WhatsAppMedia.Download(downloaded, "image/jpeg"));
+		given(this.wixMedia.upload(downloaded, "image/jpeg", "whatsapp-5.jpg"))
+			.willThrow(new IllegalStateException("Wix's Generate File Upload URL answered no uploadUrl"));
+
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> this.media
+			.resolve(delivery(List.of(Media.onWhatsApp(MediaKind.IMAGE, "5", "image/jpeg", null)))));
+
+		assertThat(downloaded).doesNotExist();
+	}
+
+	@Test
 	void refusedUrlsAreImportedWhileUploadedMediaIsKept() {
 		Media uploaded = Media.onWhatsApp(MediaKind.IMAGE, "4711", "image/jpeg", null).at(SITE_URL);
 		given(this.wixMedia.importFile("http://mms.example.com/1.jpg", "image/jpeg", null))

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +19,7 @@ import io.inboxsync.reply.ReplyProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -37,8 +39,14 @@ class WhatsAppMediaTest {
 
 	private final List<String> authorizations = new CopyOnWriteArrayList<>();
 
+	@TempDir
+	Path dataDir;
+
+	private Path downloads;
+
 	@BeforeEach
 	void startGraphApi() throws IOException {
+		this.downloads = this.dataDir.resolve("media-downloads");
 		this.graph = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
 		this.graph.createContext("/", this::answer);
 		this.graph.start();
@@ -67,7 +75,7 @@ class WhatsAppMediaTest {
 	}
 
 	@Test
-	void aDownloadLargerThanItsDescriptionSaidIsCutOffAndRefused() {
+	void aDownloadLargerThanItsDescriptionSaidIsCutOffAndRefusedAndLeavesNoFile() throws Exception {
 		this.answers.put("/v21.0/big", json(200, "{\"url\": \"" + graphUrl() + "/download/big\", "
 				+ "\"mime_type\": \"video/mp4\", \"file_size\": 5, \"id\": \"big\"}"));
 		this.answers.put("/download/big", new Answer(200, "video/mp4", new byte[(int) WhatsAppMedia.MAX_BYTES + 1]));
@@ -76,6 +84,19 @@ class WhatsAppMediaTest {
 			.isThrownBy(() -> whatsAppMedia(TOKEN).download("big", null))
 			.withMessage("WhatsApp media big is larger than 25 MB")
 			.matches((failure) -> !failure.retryable());
+		try (var left = Files.list(this.downloads)) {
+			assertThat(left).isEmpty();
+		}
+	}
+
+	@Test
+	void downloadsLeftBehindByAnEarlierRunAreDeletedAtStart() throws Exception {
+		Path leftBehind = Files.createDirectories(this.downloads).resolve("whatsapp-1.media");
+		Files.writeString(leftBehind, "a customer's document");
+
+		whatsAppMedia(TOKEN);
+
+		assertThat(leftBehind).doesNotExist();
 	}
 
 	@Test
@@ -114,7 +135,7 @@ class WhatsAppMediaTest {
 
 	private WhatsAppMedia whatsAppMedia(String token) {
 		return new WhatsAppMedia(new ReplyProperties.WhatsApp(graphUrl() + "/v21.0", "106540352242922", token),
-				Duration.ofSeconds(5), new ObjectMapper());
+				Duration.ofSeconds(5), new ObjectMapper(), this.downloads);
 	}
 
 	private String graphUrl() {

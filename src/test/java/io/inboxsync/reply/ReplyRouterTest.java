@@ -10,7 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inboxsync.source.RunningSources;
 import io.inboxsync.source.SourceDefinition;
-import io.inboxsync.wix.WixClient;
+import io.inboxsync.wix.ConversationLookup;
+import io.inboxsync.wix.WixUnavailableException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ class ReplyRouterTest {
 
 	private final RunningSources sources = mock(RunningSources.class);
 
-	private final WixClient wix = mock(WixClient.class);
+	private final ConversationLookup conversations = mock(ConversationLookup.class);
 
 	private final ConversationMerges merges = mock(ConversationMerges.class);
 
@@ -94,7 +95,7 @@ class ReplyRouterTest {
 	@Test
 	void aReplyToAConversationWixMergedWithoutSayingSoYetFindsItsChannelThroughTheContact() throws Exception {
 		given(this.channels.ofConversation("conversation-1")).willReturn(Optional.empty());
-		given(this.wix.contactOfConversation("conversation-1")).willReturn(Optional.of("contact-1"));
+		given(this.conversations.contactOf("conversation-1")).willReturn(Optional.of("contact-1"));
 		given(this.channels.ofContact("contact-1")).willReturn(
 				Optional.of(new ReplyChannels.Channel("contact-1", "conversation-0", "sms", null, "+14155550123")));
 		knownSource("twilio-sms");
@@ -109,7 +110,19 @@ class ReplyRouterTest {
 	@Test
 	void aConversationWixDoesNotKnowOrWithSomeoneElseIsSkippedWithoutFollowingAnything() throws Exception {
 		given(this.channels.ofConversation("conversation-1")).willReturn(Optional.empty());
-		given(this.wix.contactOfConversation("conversation-1")).willReturn(Optional.empty());
+		given(this.conversations.contactOf("conversation-1")).willReturn(Optional.empty());
+
+		assertThat(router("", null).replyOf(event("1", Map.of("wixUserId", "u"), textAndImage()))).isEmpty();
+
+		assertThat(skipped("no-channel")).isEqualTo(1);
+		then(this.merges).shouldHaveNoInteractions();
+	}
+
+	@Test
+	void whenWixCannotSayWhoseConversationItIsTheReplyIsSkippedAndTheQueueGoesOn() throws Exception {
+		given(this.channels.ofConversation("conversation-1")).willReturn(Optional.empty());
+		given(this.conversations.contactOf("conversation-1"))
+			.willThrow(new WixUnavailableException("calls to Wix are paused", null));
 
 		assertThat(router("", null).replyOf(event("1", Map.of("wixUserId", "u"), textAndImage()))).isEmpty();
 
@@ -147,7 +160,7 @@ class ReplyRouterTest {
 		return new ReplyRouter(this.channels, this.sources, new OwnWixApp(null, ourAppId),
 				new ReplyMetrics(this.meters),
 				new ReplyProperties("", "events", "replies", 1, defaultSink, Duration.ofSeconds(1), null, null),
-				this.wix, this.merges);
+				this.conversations, this.merges);
 	}
 
 	private double skipped(String reason) {

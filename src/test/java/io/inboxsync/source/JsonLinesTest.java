@@ -43,6 +43,22 @@ class JsonLinesTest {
 	}
 
 	@Test
+	void aLineAsLongAsAllowedEndsWithEitherNewline() {
+		JsonLines shortLines = new JsonLines(10, 5);
+
+		assertThat(all(shortLines.batches(new StringReader("01234\r\n56789\n012345\r\n")))).containsExactly(List
+			.of(new JsonLines.Line(1, "01234"), new JsonLines.Line(2, "56789"), new JsonLines.Line(3, "01234", true)));
+	}
+
+	@Test
+	void aCarriageReturnAndItsNewlineInTwoReadsEndOneLine() {
+		String line = "y".repeat(8191);
+
+		assertThat(all(new JsonLines(10, 10_000).batches(new StringReader(line + "\r\nz"))))
+			.containsExactly(List.of(new JsonLines.Line(1, line), new JsonLines.Line(2, "z")));
+	}
+
+	@Test
 	void linesLongerThanTheReadBufferAreReadWhole() {
 		String line = "y".repeat(20_000);
 		JsonLines longLines = new JsonLines(10, 30_000);
