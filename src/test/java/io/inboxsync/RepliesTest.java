@@ -123,6 +123,85 @@ class RepliesTest extends InboxSyncTestSupport {
 	}
 
 	@Test
+	void aReplyWhatsAppReportsUndeliveredLaterBecomesAReplyDeadLetterThatReplaysOnce() throws Exception {
+		Customer customer = whatsAppCustomerWhoWrote();
+		String text = "Are you still there? " + UUID.randomUUID();
+		String messageId = replyInDashboard(customer.contactId(), text);
+		String wamid = JSON.readTree(awaitOneRequest(messageId, text).answer())
+			.path("messages")
+			.path(0)
+			.path("id")
+			.asText();
+
+		// A day later, WhatsApp reports the message undelivered (twice, as it may).
+		for (int report = 0; report < 2; report++) {
+			assertThat(postWhatsAppStatus(status(wamid, "failed", customer.phone()), 200))
+				.isEqualTo("{\"statuses\":1}");
+		}
+		assertThat(postWhatsAppStatus(status("wamid.someone-elses", "failed", customer.phone()), 200))
+			.isEqualTo("{\"statuses\":1}");
+
+		JsonNode deadLetter = awaitDeadLetter(messageId);
+		assertThat(deadLetter.path("stage").asText()).isEqualTo("reply");
+		assertThat(deadLetter.path("source").asText()).isEqualTo(WHATSAPP_SOURCE);
+		assertThat(deadLetter.path("reason").asText()).isEqualTo("WhatsApp did not deliver the reply: 131047 "
+				+ "Re-engagement message: Message failed to send because more than 24 hours have passed since the "
+				+ "customer last replied to this number.");
+		assertThat(this.api.deadLetters("?eventId=" + messageId).path("total").asInt()).isEqualTo(1);
+
+		Api.Reply replayed = this.api.operator(HttpMethod.POST,
+				"/api/dead-letters/" + deadLetter.path("id").asText() + "/replay");
+
+		assertThat(replayed.status()).isEqualTo(202);
+		eventually().until(() -> CHANNELS.requestsHolding(text).size() == 2);
+		eventually().until(() -> this.repliesSent.contains(messageId));
+		assertThat(CHANNELS.requestsHolding(text)).extracting(StandInChannels.Request::status)
+			.containsExactly(200, 200);
+	}
+
+	@Test
+	void whatsAppsOtherReportsAreAcknowledgedAndChangeNothing() throws Exception {
+		Customer customer = whatsAppCustomerWhoWrote();
+		String text = "Delivered fine " + UUID.randomUUID();
+		String messageId = replyInDashboard(customer.contactId(), text);
+		String wamid = JSON.readTree(awaitOneRequest(messageId, text).answer())
+			.path("messages")
+			.path(0)
+			.path("id")
+			.asText();
+
+		assertThat(postWhatsAppStatus(status(wamid, "delivered", customer.phone()), 200)).isEqualTo("{\"statuses\":1}");
+		assertThat(postWhatsAppStatus(status(wamid, "read", customer.phone()), 200)).isEqualTo("{\"statuses\":1}");
+
+		assertThat(this.api.deadLetters("?eventId=" + messageId).path("total").asInt()).isZero();
+		assertThat(this.repliesSent.contains(messageId)).isTrue();
+	}
+
+	/** WhatsApp Cloud API's status webhook for one message sent to a customer. */
+	private static Map<String, Object> status(String wamid, String status, String phone) {
+		Map<String, Object> report = new java.util.LinkedHashMap<>();
+		report.put("id", wamid);
+		report.put("status", status);
+		report.put("timestamp", "1764558000");
+		report.put("recipient_id", phone.substring(1));
+		if ("failed".equals(status)) {
+			report.put("errors",
+					List.of(Map.of("code", 131047, "title", "Re-engagement message", "message", "Re-engagement message",
+							"error_data", Map.of("details", "Message failed to send because more "
+									+ "than 24 hours have passed since the customer last replied to this number."))));
+		}
+		return Map.of("object", "whatsapp_business_account", "entry",
+				List.of(Map.of("id", "102290129340398", "changes", List.of(Map.of("field", "messages", "value",
+						Map.of("messaging_product", "whatsapp", "statuses", List.of(report)))))));
+	}
+
+	private String postWhatsAppStatus(Map<String, Object> report, int expectedStatus) {
+		Api.Reply answer = this.api.postJson(WHATSAPP_SOURCE, report);
+		assertThat(answer.status()).as(answer.body()).isEqualTo(expectedStatus);
+		return answer.body();
+	}
+
+	@Test
 	void theGenericHttpSinkPostsTheFieldsItMapsWithItsAuthorization() throws Exception {
 		if (this.camelContext.getRoute("inbox-sync-reply-sink-test-crm") == null) {
 			TemplatedRouteBuilder.builder(this.camelContext, "inbox-sync-http-reply-sink")

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -124,12 +125,15 @@ public final class StandInChannels {
 				}
 			}
 		}
+		// Twilio answers a message's sid, WhatsApp its wamid: one answer fits both.
+		String answered = (status < 300)
+				? "{\"sid\":\"SM-stand-in\",\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.stand-in-"
+						+ UUID.randomUUID() + "\"}]}"
+				: "{\"code\":" + status + ",\"message\":\"refused by the stand-in\"}";
 		this.requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
 				exchange.getRequestHeaders().getFirst("Authorization"),
-				exchange.getRequestHeaders().getFirst("Content-Type"), body, status));
-		byte[] answer = ((status < 300) ? "{\"sid\":\"SM-stand-in\"}"
-				: "{\"code\":" + status + ",\"message\":\"refused by the stand-in\"}")
-			.getBytes(StandardCharsets.UTF_8);
+				exchange.getRequestHeaders().getFirst("Content-Type"), body, status, answered));
+		byte[] answer = answered.getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().add("Content-Type", "application/json");
 		exchange.sendResponseHeaders(status, answer.length);
 		try (OutputStream out = exchange.getResponseBody()) {
@@ -141,8 +145,8 @@ public final class StandInChannels {
 		String path = exchange.getRequestURI().getPath();
 		File file = this.files.get(path);
 		int status = (file != null) ? 200 : 404;
-		this.requests
-			.add(new Request("GET", path, exchange.getRequestHeaders().getFirst("Authorization"), null, "", status));
+		this.requests.add(
+				new Request("GET", path, exchange.getRequestHeaders().getFirst("Authorization"), null, "", status, ""));
 		byte[] answer = (file != null) ? file.bytes() : new byte[0];
 		if (file != null) {
 			exchange.getResponseHeaders().add("Content-Type", file.contentType());
@@ -156,9 +160,9 @@ public final class StandInChannels {
 	private record File(String contentType, byte[] bytes) {
 	}
 
-	/** A request a channel received, and the status it answered. */
-	public record Request(String method, String path, String authorization, String contentType, String body,
-			int status) {
+	/** A request a channel received, and the status and body it answered. */
+	public record Request(String method, String path, String authorization, String contentType, String body, int status,
+			String answer) {
 	}
 
 }

@@ -20,6 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inboxsync.event.MappingExpression;
 import org.apache.camel.spi.IdempotentRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.env.Environment;
@@ -35,6 +37,8 @@ import org.springframework.util.StringUtils;
  */
 @Component("replySinks")
 public class ReplySinks {
+
+	private static final Logger log = LoggerFactory.getLogger(ReplySinks.class);
 
 	/** A template parameter left at its default. */
 	static final String NONE = "none";
@@ -60,12 +64,15 @@ public class ReplySinks {
 
 	private final IdempotentRepository partsTaken;
 
+	private final SentReplies sent;
+
 	public ReplySinks(ReplyProperties properties, Environment environment, ObjectMapper objectMapper,
-			@Qualifier("inboxSyncReplyParts") IdempotentRepository partsTaken) {
+			@Qualifier("inboxSyncReplyParts") IdempotentRepository partsTaken, SentReplies sent) {
 		this.properties = properties;
 		this.environment = environment;
 		this.objectMapper = objectMapper;
 		this.partsTaken = partsTaken;
+		this.sent = sent;
 		this.http = HttpClient.newBuilder().connectTimeout(properties.timeout()).build();
 	}
 
@@ -129,11 +136,11 @@ public class ReplySinks {
 		for (int part = 0; part < bodies.size(); part++) {
 			// A part WhatsApp took is not sent again when a later part is retried or
 			// replayed.
-			String partKey = reply.messageId() + "#" + part;
+			String partKey = partKey(reply, part);
 			if (bodies.size() > 1 && this.partsTaken.contains(partKey)) {
 				continue;
 			}
-			call(sink,
+			String answer = call(sink,
 					HttpRequest.newBuilder(messages)
 						.header("Authorization", "Bearer " + whatsApp.accessToken())
 						.header("Content-Type", "application/json")
@@ -141,6 +148,30 @@ public class ReplySinks {
 			if (bodies.size() > 1) {
 				this.partsTaken.add(partKey);
 			}
+			rememberSent(answer, reply, part, bodies.size());
+		}
+	}
+
+	/** The key of a reply's part in the parts ledger. */
+	static String partKey(Reply reply, int part) {
+		return reply.messageId() + "#" + part;
+	}
+
+	/**
+	 * WhatsApp's id for the message it took ({@code {"messages": [{"id": "wamid…"}]}}),
+	 * so that its failure, reported later, finds the reply. Never throws: the channel has
+	 * the message.
+	 */
+	private void rememberSent(String answer, Reply reply, int part, int parts) {
+		try {
+			String id = this.objectMapper.readTree(answer).path("messages").path(0).path("id").asText("");
+			if (!id.isEmpty()) {
+				this.sent.remember(id, reply, part, parts);
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			log.warn("WhatsApp took part {} of reply {}, but its id could not be kept: a failure it reports later "
+					+ "will not be seen ({})", part + 1, reply.messageId(), ex.toString());
 		}
 	}
 
@@ -208,7 +239,8 @@ public class ReplySinks {
 		return payload;
 	}
 
-	private void call(String sink, HttpRequest.Builder request) {
+	/** The channel's answer, up to its first {@value #ANSWER_READ_LIMIT} bytes. */
+	private String call(String sink, HttpRequest.Builder request) {
 		HttpResponse<InputStream> response;
 		String answer;
 		try {
@@ -235,12 +267,13 @@ public class ReplySinks {
 			throw ChannelException.answered(sink, status, detail(answer),
 					response.headers().firstValue("Retry-After").orElse(null));
 		}
+		return answer;
 	}
 
 	/**
 	 * The start of a channel's error, numbers masked: enough to say what it objected to.
 	 */
-	private static String detail(String body) {
+	static String detail(String body) {
 		if (body == null) {
 			return null;
 		}

@@ -66,6 +66,11 @@ public class RetentionPruner {
 			+ "where id in (select id from inbox_sync_replay_job where status <> '" + ReplayJob.Status.RUNNING.name()
 			+ "' and finished_at < ? limit ?)";
 
+	// What a channel took for a reply, kept for a failure it reports later: as long as
+	// the ledger's rows.
+	private static final String DELETE_SENT_REPLIES = "delete from inbox_sync_reply_sent where channel_message_id in "
+			+ "(select channel_message_id from inbox_sync_reply_sent where sent_at < ? limit ?)";
+
 	private final JdbcClient jdbc;
 
 	private final String deleteLedgerRows;
@@ -135,7 +140,8 @@ public class RetentionPruner {
 			// Dead letters first: few rows, which a large ledger backlog must not starve.
 			long deadLetters = deleteInBatches(DELETE_CLOSED_DEAD_LETTERS, closedBefore, deadline);
 			long replayJobs = deleteInBatches(DELETE_FINISHED_REPLAY_JOBS, closedBefore, deadline);
-			long ledgerRows = deleteInBatches(this.deleteLedgerRows, deliveredBefore, deadline);
+			long ledgerRows = deleteInBatches(this.deleteLedgerRows, deliveredBefore, deadline)
+					+ deleteInBatches(DELETE_SENT_REPLIES, deliveredBefore, deadline);
 			Pruned pruned = new Pruned(ledgerRows, deadLetters, replayJobs);
 			if (ledgerRows > 0 || deadLetters > 0 || replayJobs > 0) {
 				log.info(

@@ -73,6 +73,20 @@ abstract class RetentionPrunerContract {
 	}
 
 	@Test
+	void repliesAChannelTookAreForgottenWithTheLedger() {
+		this.jdbc
+			.sql("insert into inbox_sync_reply_sent (channel_message_id, reply, part, parts, sent_at) "
+					+ "values ('wamid.old', '{}', 0, 1, ?), ('wamid.new', '{}', 0, 1, ?)")
+			.params(ago(Duration.ofDays(31)), ago(Duration.ofDays(29)))
+			.update();
+
+		assertThat(pruner(dataSource()).prune()).isPresent();
+
+		assertThat(this.jdbc.sql("select channel_message_id from inbox_sync_reply_sent").query(String.class).list())
+			.containsExactly("wamid.new");
+	}
+
+	@Test
 	void deadLettersClosedLongerAgoThanTheirRetentionGoAndOpenOnesStayWhateverTheirAge() {
 		DeadLetter replayedLongAgo = closedAgo(DeadLetter.Status.REPLAYED, Duration.ofDays(91));
 		DeadLetter discardedLongAgo = closedAgo(DeadLetter.Status.DISCARDED, Duration.ofDays(91));
