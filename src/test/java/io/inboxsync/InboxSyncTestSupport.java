@@ -134,6 +134,9 @@ public abstract class InboxSyncTestSupport {
 
 	protected static final String TWILIO_FROM = "+14155550000";
 
+	/** Where Twilio reports replies' delivery, as configured at Twilio: what it signs. */
+	protected static final String TWILIO_STATUS_CALLBACK_URL = "https://hooks.example.com/webhooks/replies/twilio-status";
+
 	protected static final String WHATSAPP_PHONE_NUMBER_ID = "106540352242922";
 
 	protected static final String WHATSAPP_ACCESS_TOKEN = "test-whatsapp-access-token";
@@ -182,6 +185,7 @@ public abstract class InboxSyncTestSupport {
 		registry.add("inbox-sync.replies.twilio.account-sid", () -> TWILIO_ACCOUNT_SID);
 		registry.add("inbox-sync.replies.twilio.auth-token", () -> TWILIO_AUTH_TOKEN);
 		registry.add("inbox-sync.replies.twilio.from", () -> TWILIO_FROM);
+		registry.add("inbox-sync.replies.twilio.status-callback-url", () -> TWILIO_STATUS_CALLBACK_URL);
 		registry.add("inbox-sync.replies.whatsapp.api-url", () -> CHANNELS.url() + "/whatsapp/v21.0");
 		registry.add("inbox-sync.replies.whatsapp.phone-number-id", () -> WHATSAPP_PHONE_NUMBER_ID);
 		registry.add("inbox-sync.replies.whatsapp.access-token", () -> WHATSAPP_ACCESS_TOKEN);

@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inboxsync.reply.ReplyChannels;
+import io.inboxsync.source.signature.ProviderSignatures;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.spi.IdempotentRepository;
@@ -31,6 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * once; never our own messages; a forged or expired webhook gets 401.
  */
 class RepliesTest extends InboxSyncTestSupport {
+
+	private static final String TWILIO_STATUS_PATH = "/webhooks/replies/twilio-status";
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -175,6 +178,54 @@ class RepliesTest extends InboxSyncTestSupport {
 
 		assertThat(this.api.deadLetters("?eventId=" + messageId).path("total").asInt()).isZero();
 		assertThat(this.repliesSent.contains(messageId)).isTrue();
+	}
+
+	@Test
+	void anSmsTwilioReportsUndeliveredBecomesAReplyDeadLetterThatReplaysOnce() throws Exception {
+		Customer customer = smsCustomerWhoWrote();
+		String text = "Your table is ready " + UUID.randomUUID();
+		String messageId = replyInDashboard(customer.contactId(), text);
+		StandInChannels.Request sent = awaitOneRequest(messageId, text);
+		assertThat(sent.body()).contains("StatusCallback=" + encoded(TWILIO_STATUS_CALLBACK_URL));
+		String sid = JSON.readTree(sent.answer()).path("sid").asText();
+
+		assertThat(postTwilioStatus(sid, "sent", "").status()).isEqualTo(200);
+		assertThat(this.api.deadLetters("?eventId=" + messageId).path("total").asInt()).isZero();
+		for (int report = 0; report < 2; report++) {
+			assertThat(postTwilioStatus(sid, "undelivered", "30003").status()).isEqualTo(200);
+		}
+
+		JsonNode deadLetter = awaitDeadLetter(messageId);
+		assertThat(deadLetter.path("stage").asText()).isEqualTo("reply");
+		assertThat(deadLetter.path("reason").asText())
+			.isEqualTo("Twilio did not deliver the reply: undelivered (error 30003)");
+		assertThat(this.api.deadLetters("?eventId=" + messageId).path("total").asInt()).isEqualTo(1);
+
+		Api.Reply replayed = this.api.operator(HttpMethod.POST,
+				"/api/dead-letters/" + deadLetter.path("id").asText() + "/replay");
+
+		assertThat(replayed.status()).isEqualTo(202);
+		eventually().until(() -> CHANNELS.requestsHolding(text).size() == 2);
+		eventually().until(() -> this.repliesSent.contains(messageId));
+	}
+
+	@Test
+	void aTwilioReportWithoutTwiliosSignatureIsRefusedWith401() {
+		String form = "MessageSid=SM0000&MessageStatus=undelivered&ErrorCode=30003";
+
+		Api.Reply forged = this.api.send(HttpMethod.POST, TWILIO_STATUS_PATH, FORM, form,
+				Map.of("X-Twilio-Signature", "bm90IGEgc2lnbmF0dXJl"));
+
+		assertThat(forged.status()).isEqualTo(401);
+		assertThat(forged.json().path("reason").asText())
+			.isEqualTo("the signature in header X-Twilio-Signature does not match the URL and the form");
+	}
+
+	private Api.Reply postTwilioStatus(String sid, String status, String errorCode) {
+		String form = "AccountSid=" + TWILIO_ACCOUNT_SID + "&MessageSid=" + sid + "&MessageStatus=" + status
+				+ (errorCode.isEmpty() ? "" : "&ErrorCode=" + errorCode);
+		return this.api.send(HttpMethod.POST, TWILIO_STATUS_PATH, FORM, form,
+				ProviderSignatures.twilio(TWILIO_AUTH_TOKEN, TWILIO_STATUS_CALLBACK_URL, form));
 	}
 
 	/** WhatsApp Cloud API's status webhook for one message sent to a customer. */

@@ -127,7 +127,8 @@ public final class StandInChannels {
 		}
 		// Twilio answers a message's sid, WhatsApp its wamid: one answer fits both.
 		String answered = (status < 300)
-				? "{\"sid\":\"SM-stand-in\",\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.stand-in-"
+				? "{\"sid\":\"SM" + UUID.randomUUID().toString().replace("-", "")
+						+ "\",\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.stand-in-"
 						+ UUID.randomUUID() + "\"}]}"
 				: "{\"code\":" + status + ",\"message\":\"refused by the stand-in\"}";
 		this.requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),

@@ -22,10 +22,18 @@ public record ReplyProperties(String wixPublicKey, String eventsQueue, String qu
 		Duration timeout, Twilio twilio, WhatsApp whatsapp) {
 
 	/**
-	 * Twilio's Messages API: the account's SID and auth token (basic auth), and the
-	 * number replies are sent from.
+	 * Twilio's Messages API: the account's SID and auth token (basic auth), the number
+	 * replies are sent from, and the public URL of inbox-sync's
+	 * {@code /webhooks/replies/twilio-status} that Twilio reports each reply's delivery
+	 * to (empty: none).
 	 */
-	public record Twilio(String apiUrl, String accountSid, String authToken, String from) {
+	public record Twilio(String apiUrl, String accountSid, String authToken, String from, String statusCallbackUrl) {
+
+		/** The setting of {@link #authToken()}, as errors name it. */
+		public static final String AUTH_TOKEN = "inbox-sync.replies.twilio.auth-token";
+
+		/** The setting of {@link #statusCallbackUrl()}, as errors name it. */
+		public static final String STATUS_CALLBACK_URL = "inbox-sync.replies.twilio.status-callback-url";
 
 		@Override
 		public String toString() {

@@ -83,7 +83,7 @@ public class ReplySinks {
 	public void twilioSms(Reply reply, String sink) {
 		ReplyProperties.Twilio twilio = this.properties.twilio();
 		require(sink, "inbox-sync.replies.twilio.account-sid", twilio.accountSid());
-		require(sink, "inbox-sync.replies.twilio.auth-token", twilio.authToken());
+		require(sink, ReplyProperties.Twilio.AUTH_TOKEN, twilio.authToken());
 		require(sink, "inbox-sync.replies.twilio.from", twilio.from());
 		String to = phone(reply, sink);
 		List<String[]> form = new ArrayList<>();
@@ -95,13 +95,21 @@ public class ReplySinks {
 		if (reply.media() != null) {
 			reply.media().forEach((media) -> form.add(new String[] { "MediaUrl", media.url() }));
 		}
-		call(sink,
+		boolean reported = StringUtils.hasText(twilio.statusCallbackUrl());
+		if (reported) {
+			form.add(new String[] { "StatusCallback", twilio.statusCallbackUrl() });
+		}
+		String answer = call(sink,
 				HttpRequest
 					.newBuilder(URI.create(stripSlash(twilio.apiUrl()) + "/2010-04-01/Accounts/"
 							+ URLEncoder.encode(twilio.accountSid(), StandardCharsets.UTF_8) + "/Messages.json"))
 					.header("Authorization", basic(twilio.accountSid(), twilio.authToken()))
 					.header("Content-Type", "application/x-www-form-urlencoded")
 					.POST(HttpRequest.BodyPublishers.ofString(form(form))));
+		if (reported) {
+			// Twilio reports the message's delivery later by its sid.
+			rememberSent(answer, "sid", reply, 0, 1);
+		}
 	}
 
 	/**
@@ -148,7 +156,7 @@ public class ReplySinks {
 			if (bodies.size() > 1) {
 				this.partsTaken.add(partKey);
 			}
-			rememberSent(answer, reply, part, bodies.size());
+			rememberSent(answer, "messages/0/id", reply, part, bodies.size());
 		}
 	}
 
@@ -158,19 +166,19 @@ public class ReplySinks {
 	}
 
 	/**
-	 * WhatsApp's id for the message it took ({@code {"messages": [{"id": "wamid…"}]}}),
-	 * so that its failure, reported later, finds the reply. Never throws: the channel has
-	 * the message.
+	 * The channel's id for the message it took (at {@code idPointer} in its answer:
+	 * Twilio's {@code sid}, WhatsApp's {@code messages[0].id}), so that a failure it
+	 * reports later finds the reply. Never throws: the channel has the message.
 	 */
-	private void rememberSent(String answer, Reply reply, int part, int parts) {
+	private void rememberSent(String answer, String idPointer, Reply reply, int part, int parts) {
 		try {
-			String id = this.objectMapper.readTree(answer).path("messages").path(0).path("id").asText("");
+			String id = this.objectMapper.readTree(answer).at("/" + idPointer).asText("");
 			if (!id.isEmpty()) {
 				this.sent.remember(id, reply, part, parts);
 			}
 		}
 		catch (IOException | RuntimeException ex) {
-			log.warn("WhatsApp took part {} of reply {}, but its id could not be kept: a failure it reports later "
+			log.warn("The channel took part {} of reply {}, but its id could not be kept: a failure it reports later "
 					+ "will not be seen ({})", part + 1, reply.messageId(), ex.toString());
 		}
 	}

@@ -6,60 +6,32 @@ import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.inboxsync.deadletter.DeadLetter;
-import io.inboxsync.deadletter.DeadLetterStore;
-import io.inboxsync.delivery.Stage;
-import io.inboxsync.metrics.PipelineMetrics;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.spi.IdempotentRepository;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * WhatsApp's reports on the messages sent to customers ({@code statuses} of the Cloud
  * API's {@code messages} webhook field, posted to the same URL as the customers'
  * messages): a reply WhatsApp took but then could not deliver (a {@code failed} status,
  * such as 131047 outside the 24-hour window) becomes a {@code reply} dead letter with
- * WhatsApp's reason, replayable like any other. Every other report is acknowledged and
+ * WhatsApp's reason ({@link UndeliveredReplies}). Every other report is acknowledged and
  * left.
  */
 @Component("whatsAppStatuses")
 public class WhatsAppStatuses {
 
-	private static final Logger log = LoggerFactory.getLogger(WhatsAppStatuses.class);
-
 	private static final byte[] STATUSES = "\"statuses\"".getBytes(StandardCharsets.UTF_8);
 
 	private final ObjectMapper objectMapper;
 
-	private final SentReplies sent;
+	private final UndeliveredReplies undelivered;
 
-	private final DeadLetterStore deadLetters;
-
-	private final PipelineMetrics metrics;
-
-	private final IdempotentRepository repliesSent;
-
-	private final IdempotentRepository partsTaken;
-
-	private final TransactionTemplate transactions;
-
-	public WhatsAppStatuses(ObjectMapper objectMapper, SentReplies sent, DeadLetterStore deadLetters,
-			PipelineMetrics metrics, @Qualifier("inboxSyncReplies") IdempotentRepository repliesSent,
-			@Qualifier("inboxSyncReplyParts") IdempotentRepository partsTaken, TransactionTemplate transactions) {
+	public WhatsAppStatuses(ObjectMapper objectMapper, UndeliveredReplies undelivered) {
 		this.objectMapper = objectMapper;
-		this.sent = sent;
-		this.deadLetters = deadLetters;
-		this.metrics = metrics;
-		this.repliesSent = repliesSent;
-		this.partsTaken = partsTaken;
-		this.transactions = transactions;
+		this.undelivered = undelivered;
 	}
 
 	/**
@@ -92,7 +64,7 @@ public class WhatsAppStatuses {
 				for (JsonNode status : change.path("value").path("statuses")) {
 					statuses++;
 					if ("failed".equals(status.path("status").asText())) {
-						this.transactions.executeWithoutResult((transaction) -> failed(status));
+						this.undelivered.report("WhatsApp", status.path("id").asText(""), errors(status));
 					}
 				}
 			}
@@ -108,32 +80,7 @@ public class WhatsAppStatuses {
 		exchange.setRouteStop(true);
 	}
 
-	/**
-	 * WhatsApp could not deliver one of our messages: if it was a reply's, the reply
-	 * becomes a dead letter and leaves the ledgers, so that a replay sends the part that
-	 * failed (and the parts after it WhatsApp did not take), all in one transaction. A
-	 * report WhatsApp repeats finds the reply taken already.
-	 */
-	private void failed(JsonNode status) {
-		String id = status.path("id").asText("");
-		SentReplies.Sent failed = this.sent.take(id).orElse(null);
-		if (failed == null) {
-			log.debug("WhatsApp reports message {} failed; it is no reply of ours, or reported already", id);
-			return;
-		}
-		Reply reply = failed.reply();
-		this.repliesSent.remove(reply.messageId());
-		this.partsTaken.remove(ReplySinks.partKey(reply, failed.part()));
-		String reason = "WhatsApp did not deliver "
-				+ ((failed.parts() > 1) ? "part " + (failed.part() + 1) + " of " + failed.parts() + " of " : "")
-				+ "the reply: " + errors(status);
-		DeadLetter deadLetter = this.deadLetters.record(new DeadLetterStore.Failure(reply.messageId(), reply.source(),
-				reply.contactId(), Stage.REPLY.value(), reason, null, 1, json(reply), null));
-		this.metrics.deadLettered(deadLetter.source(), deadLetter.stage());
-		log.warn("Dead letter {} (reply {}, stage reply): {}", deadLetter.id(), reply.messageId(), reason);
-	}
-
-	/** WhatsApp's errors: code, title and details of each. */
+	/** WhatsApp's errors: code, title and (numbers masked) details of each. */
 	private static String errors(JsonNode status) {
 		StringBuilder errors = new StringBuilder();
 		for (JsonNode error : status.path("errors")) {
@@ -147,15 +94,6 @@ public class WhatsAppStatuses {
 			}
 		}
 		return (errors.length() > 0) ? errors.toString() : "no reason given";
-	}
-
-	private String json(Reply reply) {
-		try {
-			return this.objectMapper.writeValueAsString(reply);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("a reply is always JSON", ex);
-		}
 	}
 
 	private static int indexOf(byte[] bytes, byte[] sought) {
