@@ -130,11 +130,7 @@ class RepliesTest extends InboxSyncTestSupport {
 		Customer customer = whatsAppCustomerWhoWrote();
 		String text = "Are you still there? " + UUID.randomUUID();
 		String messageId = replyInDashboard(customer.contactId(), text);
-		String wamid = JSON.readTree(awaitOneRequest(messageId, text).answer())
-			.path("messages")
-			.path(0)
-			.path("id")
-			.asText();
+		String wamid = wamidOf(awaitOneRequest(messageId, text));
 
 		// A day later, WhatsApp reports the message undelivered (twice, as it may).
 		for (int report = 0; report < 2; report++) {
@@ -152,10 +148,7 @@ class RepliesTest extends InboxSyncTestSupport {
 				+ "customer last replied to this number.");
 		assertThat(this.api.deadLetters("?eventId=" + messageId).path("total").asInt()).isEqualTo(1);
 
-		Api.Reply replayed = this.api.operator(HttpMethod.POST,
-				"/api/dead-letters/" + deadLetter.path("id").asText() + "/replay");
-
-		assertThat(replayed.status()).isEqualTo(202);
+		replay(deadLetter);
 		eventually().until(() -> CHANNELS.requestsHolding(text).size() == 2);
 		eventually().until(() -> this.repliesSent.contains(messageId));
 		assertThat(CHANNELS.requestsHolding(text)).extracting(StandInChannels.Request::status)
@@ -167,11 +160,7 @@ class RepliesTest extends InboxSyncTestSupport {
 		Customer customer = whatsAppCustomerWhoWrote();
 		String text = "Delivered fine " + UUID.randomUUID();
 		String messageId = replyInDashboard(customer.contactId(), text);
-		String wamid = JSON.readTree(awaitOneRequest(messageId, text).answer())
-			.path("messages")
-			.path(0)
-			.path("id")
-			.asText();
+		String wamid = wamidOf(awaitOneRequest(messageId, text));
 
 		assertThat(postWhatsAppStatus(status(wamid, "delivered", customer.phone()), 200)).isEqualTo("{\"statuses\":1}");
 		assertThat(postWhatsAppStatus(status(wamid, "read", customer.phone()), 200)).isEqualTo("{\"statuses\":1}");
@@ -201,10 +190,7 @@ class RepliesTest extends InboxSyncTestSupport {
 			.isEqualTo("Twilio did not deliver the reply: undelivered (error 30003)");
 		assertThat(this.api.deadLetters("?eventId=" + messageId).path("total").asInt()).isEqualTo(1);
 
-		Api.Reply replayed = this.api.operator(HttpMethod.POST,
-				"/api/dead-letters/" + deadLetter.path("id").asText() + "/replay");
-
-		assertThat(replayed.status()).isEqualTo(202);
+		replay(deadLetter);
 		eventually().until(() -> CHANNELS.requestsHolding(text).size() == 2);
 		eventually().until(() -> this.repliesSent.contains(messageId));
 	}
@@ -226,6 +212,11 @@ class RepliesTest extends InboxSyncTestSupport {
 				+ (errorCode.isEmpty() ? "" : "&ErrorCode=" + errorCode);
 		return this.api.send(HttpMethod.POST, TWILIO_STATUS_PATH, FORM, form,
 				ProviderSignatures.twilio(TWILIO_AUTH_TOKEN, TWILIO_STATUS_CALLBACK_URL, form));
+	}
+
+	/** The id WhatsApp answered for the message it took. */
+	private static String wamidOf(StandInChannels.Request request) throws Exception {
+		return JSON.readTree(request.answer()).path("messages").path(0).path("id").asText();
 	}
 
 	/** WhatsApp Cloud API's status webhook for one message sent to a customer. */
@@ -382,10 +373,7 @@ class RepliesTest extends InboxSyncTestSupport {
 		assertThat(CHANNELS.requestsHolding(text)).hasSize(1);
 		assertThat(this.repliesSent.contains(messageId)).isFalse();
 
-		Api.Reply replayed = this.api.operator(HttpMethod.POST,
-				"/api/dead-letters/" + deadLetter.path("id").asText() + "/replay");
-
-		assertThat(replayed.status()).isEqualTo(202);
+		replay(deadLetter);
 		eventually().until(() -> this.repliesSent.contains(messageId));
 		assertThat(CHANNELS.requestsHolding(text)).extracting(StandInChannels.Request::status)
 			.containsExactly(400, 200);
@@ -448,6 +436,12 @@ class RepliesTest extends InboxSyncTestSupport {
 			}
 		}
 		return null;
+	}
+
+	private void replay(JsonNode deadLetter) {
+		Api.Reply replayed = this.api.operator(HttpMethod.POST,
+				"/api/dead-letters/" + deadLetter.path("id").asText() + "/replay");
+		assertThat(replayed.status()).isEqualTo(202);
 	}
 
 	private long callsMatching(String text) {
