@@ -73,15 +73,27 @@ public class DeadLetterRecorder {
 		int attempts = DeliveryRetries.attempts(exchange);
 		String reason = (DeliveryRetries.isRetryable(cause) ? "gave up after " + attempts + " attempts: " : "")
 				+ reason(cause);
-		DeadLetter deadLetter = this.store.record(new DeadLetterStore.Failure(
+		recordFailure(new DeadLetterStore.Failure(
 				(event != null) ? event.eventId() : exchange.getProperty(EVENT_ID, String.class),
 				(event != null) ? event.source() : exchange.getProperty(SOURCE, String.class),
 				(delivery != null) ? delivery.contactId() : exchange.getProperty(CONTACT_ID, String.class),
 				Stage.ofFailure(exchange).value(), reason, (cause instanceof WixApiException wix) ? wix.status() : null,
-				attempts, (eventJson != null) ? eventJson : "", maybeInWixSince, traceId()));
+				attempts, (eventJson != null) ? eventJson : "", maybeInWixSince));
+	}
+
+	/**
+	 * Keeps a failure found outside a route's error handling (a channel's later report),
+	 * counted and logged like the others, in the current trace. (Not an overload of
+	 * {@link #record(Exchange)}: routes call that one by name.)
+	 */
+	public DeadLetter recordFailure(DeadLetterStore.Failure failure) {
+		DeadLetter deadLetter = this.store.record(new DeadLetterStore.Failure(failure.eventId(), failure.source(),
+				failure.contactId(), failure.stage(), failure.reason(), failure.wixStatus(), failure.attempts(),
+				failure.event(), failure.maybeInWixSince(), traceId()));
 		this.metrics.deadLettered(deadLetter.source(), deadLetter.stage());
 		log.warn("Dead letter {} (event {}, stage {}, attempt {}): {}", deadLetter.id(), deadLetter.eventId(),
 				deadLetter.stage(), deadLetter.attempts(), deadLetter.reason());
+		return deadLetter;
 	}
 
 	/** The trace of the failing exchange: its stage's span is the current one. */

@@ -1,6 +1,5 @@
 package io.inboxsync.media;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -135,16 +134,25 @@ public class WhatsAppMedia {
 		try (InputStream body = answer.body()) {
 			saved = Files.createTempFile(Files.createDirectories(this.downloads), "whatsapp-", ".media");
 			try (OutputStream out = Files.newOutputStream(saved)) {
-				long size = body.transferTo(new LimitedOutputStream(out, MAX_BYTES));
-				log.debug("{} downloaded: {} bytes", what, size);
+				byte[] buffer = new byte[64 * 1024];
+				long size = 0;
+				for (int read = body.read(buffer); read >= 0; read = body.read(buffer)) {
+					size += read;
+					if (size > MAX_BYTES) {
+						throw MediaFetchException
+							.refused(what + " is larger than " + (MAX_BYTES / (1024 * 1024)) + " MB");
+					}
+					out.write(buffer, 0, read);
+				}
 			}
 			return saved;
 		}
+		catch (MediaFetchException ex) {
+			deleteQuietly(saved);
+			throw ex;
+		}
 		catch (IOException ex) {
 			deleteQuietly(saved);
-			if (ex instanceof TooLargeException) {
-				throw MediaFetchException.refused(what + " is larger than " + (MAX_BYTES / (1024 * 1024)) + " MB");
-			}
 			throw MediaFetchException.unreachable(what, "the download broke off");
 		}
 	}
@@ -205,48 +213,6 @@ public class WhatsAppMedia {
 		@Override
 		public void close() {
 			deleteQuietly(this.file);
-		}
-
-	}
-
-	/** The download went past {@link #MAX_BYTES}. */
-	private static final class TooLargeException extends IOException {
-
-		TooLargeException() {
-			super("too large");
-		}
-
-	}
-
-	/** Writes through, and fails once more than a limit has been written. */
-	private static final class LimitedOutputStream extends FilterOutputStream {
-
-		private final long limit;
-
-		private long written;
-
-		LimitedOutputStream(OutputStream out, long limit) {
-			super(out);
-			this.limit = limit;
-		}
-
-		@Override
-		public void write(int b) throws IOException {
-			count(1);
-			this.out.write(b);
-		}
-
-		@Override
-		public void write(byte[] bytes, int offset, int length) throws IOException {
-			count(length);
-			this.out.write(bytes, offset, length);
-		}
-
-		private void count(int length) throws IOException {
-			this.written += length;
-			if (this.written > this.limit) {
-				throw new TooLargeException();
-			}
 		}
 
 	}

@@ -1,11 +1,9 @@
 package io.inboxsync.reply;
 
+import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -20,30 +18,24 @@ public class SentReplies {
 
 	private final JdbcClient jdbc;
 
-	private final ObjectMapper objectMapper;
+	private final ReplyConverters converters;
 
-	public SentReplies(JdbcClient jdbc, ObjectMapper objectMapper) {
+	public SentReplies(JdbcClient jdbc, ReplyConverters converters) {
 		this.jdbc = jdbc;
-		this.objectMapper = objectMapper;
+		this.converters = converters;
 	}
 
-	/** A part of a reply, as the channel took it. */
-	public record Sent(Reply reply, int part, int parts) {
+	/** A part of a reply, as the channel took it, and the reply as JSON. */
+	public record Sent(String replyJson, int part, int parts) {
+
 	}
 
 	/** The channel took part {@code part} (from 0) of {@code parts} of the reply. */
-	public void remember(String channelMessageId, Reply reply, int part, int parts) {
-		String json;
-		try {
-			json = this.objectMapper.writeValueAsString(reply);
-		}
-		catch (JsonProcessingException ex) {
-			throw new IllegalStateException("a reply is always JSON", ex);
-		}
+	public void remember(String channelMessageId, Reply reply, int part, int parts) throws IOException {
 		this.jdbc
 			.sql("insert into inbox_sync_reply_sent (channel_message_id, reply, part, parts, sent_at) "
 					+ "values (?, ?, ?, ?, ?)")
-			.params(channelMessageId, json, part, parts, Timestamp.from(Instant.now()))
+			.params(channelMessageId, this.converters.toJson(reply), part, parts, Timestamp.from(Instant.now()))
 			.update();
 	}
 
@@ -55,7 +47,7 @@ public class SentReplies {
 		Optional<Sent> sent = this.jdbc
 			.sql("select reply, part, parts from inbox_sync_reply_sent where channel_message_id = ?")
 			.param(channelMessageId)
-			.query((row, number) -> new Sent(reply(row.getString("reply")), row.getInt("part"), row.getInt("parts")))
+			.query((row, number) -> new Sent(row.getString("reply"), row.getInt("part"), row.getInt("parts")))
 			.optional();
 		if (sent.isEmpty()) {
 			return sent;
@@ -66,13 +58,9 @@ public class SentReplies {
 		return (taken == 1) ? sent : Optional.empty();
 	}
 
-	private Reply reply(String json) {
-		try {
-			return this.objectMapper.readValue(json, Reply.class);
-		}
-		catch (JsonProcessingException ex) {
-			throw new IllegalStateException("a remembered reply is not JSON: " + ex.getOriginalMessage(), ex);
-		}
+	/** The reply a part belongs to. */
+	public Reply replyOf(Sent sent) {
+		return this.converters.toReply(sent.replyJson());
 	}
 
 }

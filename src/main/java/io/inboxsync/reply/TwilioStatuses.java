@@ -1,25 +1,21 @@
 package io.inboxsync.reply;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.inboxsync.event.InvalidEventException;
+import io.inboxsync.source.WebhookAuthenticator;
+import io.inboxsync.source.WebhookIntake;
 import io.inboxsync.source.signature.SignatureScheme;
 import io.inboxsync.source.signature.SignatureSchemes;
-import io.inboxsync.source.signature.SignedRequest;
-import jakarta.servlet.http.HttpServletRequest;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.util.MultiValueMap;
 import org.springframework.util.StringUtils;
-import org.springframework.web.util.UriComponentsBuilder;
-import org.springframework.web.util.UriUtils;
 
 /**
  * Twilio's reports on the SMS it sent for replies (each message's {@code StatusCallback},
@@ -33,19 +29,21 @@ public class TwilioStatuses {
 
 	private static final Set<String> UNDELIVERED = Set.of("undelivered", "failed");
 
-	private final ReplyProperties.Twilio twilio;
-
 	private final UndeliveredReplies undelivered;
+
+	private final WebhookIntake intake;
+
+	private final WebhookAuthenticator authenticator;
 
 	/** Twilio's signature with the auth token, over the URL as configured; none unset. */
 	private final SignatureScheme signature;
 
-	private final Clock clock = Clock.systemUTC();
-
-	public TwilioStatuses(ReplyProperties properties, UndeliveredReplies undelivered) {
-		this.twilio = properties.twilio();
+	public TwilioStatuses(ReplyProperties properties, UndeliveredReplies undelivered, WebhookIntake intake,
+			WebhookAuthenticator authenticator) {
 		this.undelivered = undelivered;
-		this.signature = signature(this.twilio);
+		this.intake = intake;
+		this.authenticator = authenticator;
+		this.signature = signature(properties.twilio());
 	}
 
 	private static SignatureScheme signature(ReplyProperties.Twilio twilio) {
@@ -64,36 +62,34 @@ public class TwilioStatuses {
 		}
 	}
 
-	/** The route's body is the raw form Twilio posted. */
-	public void answer(Exchange exchange) {
+	/**
+	 * The report's signature, on the raw form Twilio posted: Twilio's, with the auth
+	 * token, over the URL as configured.
+	 */
+	public void verify(Exchange exchange) {
 		if (this.signature == null) {
 			throw new InvalidEventException(401, "Twilio's reports are not taken: set "
 					+ ReplyProperties.Twilio.STATUS_CALLBACK_URL + " and " + ReplyProperties.Twilio.AUTH_TOKEN);
 		}
-		byte[] body = exchange.getMessage().getBody(byte[].class);
-		this.signature.verify(new SignedRequest("POST", this.twilio.statusCallbackUrl(), null,
-				exchange.getMessage().getHeader(Exchange.HTTP_SERVLET_REQUEST, HttpServletRequest.class)::getHeader,
-				(body != null) ? body : new byte[0], this.clock.instant()));
-		MultiValueMap<String, String> form = UriComponentsBuilder
-			.fromUriString("?" + new String((body != null) ? body : new byte[0], StandardCharsets.UTF_8))
-			.build()
-			.getQueryParams();
+		this.authenticator.verifyOwn(this.signature, exchange);
+	}
+
+	/**
+	 * The report, its form parsed: an undelivered SMS of a reply becomes a dead letter.
+	 */
+	public void answer(@Body Map<String, Object> form, Exchange exchange) throws JsonProcessingException {
 		String status = field(form, "MessageStatus");
 		if (UNDELIVERED.contains(status)) {
 			String errorCode = field(form, "ErrorCode");
 			this.undelivered.report("Twilio", field(form, "MessageSid"),
 					status + (StringUtils.hasText(errorCode) ? " (error " + errorCode + ")" : ""));
 		}
-		Message message = exchange.getMessage();
-		message.removeHeaders("*");
-		message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-		message.setHeader(Exchange.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE);
-		message.setBody("{\"status\":\"received\"}");
+		this.intake.reply(exchange, 200, Map.of("status", "received"));
 	}
 
-	private static String field(MultiValueMap<String, String> form, String name) {
-		String value = form.getFirst(name);
-		return (value != null) ? UriUtils.decode(value.replace('+', ' '), StandardCharsets.UTF_8) : "";
+	private static String field(Map<String, Object> form, String name) {
+		Object value = form.get(name);
+		return (value instanceof String text) ? text : "";
 	}
 
 }

@@ -1,11 +1,8 @@
 package io.inboxsync.reply;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.inboxsync.deadletter.DeadLetter;
+import io.inboxsync.deadletter.DeadLetterRecorder;
 import io.inboxsync.deadletter.DeadLetterStore;
 import io.inboxsync.delivery.Stage;
-import io.inboxsync.metrics.PipelineMetrics;
 import org.apache.camel.spi.IdempotentRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +24,7 @@ public class UndeliveredReplies {
 
 	private final SentReplies sent;
 
-	private final DeadLetterStore deadLetters;
-
-	private final PipelineMetrics metrics;
+	private final DeadLetterRecorder deadLetters;
 
 	private final IdempotentRepository repliesSent;
 
@@ -37,19 +32,14 @@ public class UndeliveredReplies {
 
 	private final TransactionTemplate transactions;
 
-	private final ObjectMapper objectMapper;
-
-	public UndeliveredReplies(SentReplies sent, DeadLetterStore deadLetters, PipelineMetrics metrics,
+	public UndeliveredReplies(SentReplies sent, DeadLetterRecorder deadLetters,
 			@Qualifier("inboxSyncReplies") IdempotentRepository repliesSent,
-			@Qualifier("inboxSyncReplyParts") IdempotentRepository partsTaken, TransactionTemplate transactions,
-			ObjectMapper objectMapper) {
+			@Qualifier("inboxSyncReplyParts") IdempotentRepository partsTaken, TransactionTemplate transactions) {
 		this.sent = sent;
 		this.deadLetters = deadLetters;
-		this.metrics = metrics;
 		this.repliesSent = repliesSent;
 		this.partsTaken = partsTaken;
 		this.transactions = transactions;
-		this.objectMapper = objectMapper;
 	}
 
 	/**
@@ -65,26 +55,15 @@ public class UndeliveredReplies {
 						channelMessageId);
 				return;
 			}
-			Reply reply = failed.reply();
+			Reply reply = this.sent.replyOf(failed);
 			this.repliesSent.remove(reply.messageId());
 			this.partsTaken.remove(ReplySinks.partKey(reply, failed.part()));
 			String why = channel + " did not deliver "
 					+ ((failed.parts() > 1) ? "part " + (failed.part() + 1) + " of " + failed.parts() + " of " : "")
 					+ "the reply: " + reason;
-			DeadLetter deadLetter = this.deadLetters.record(new DeadLetterStore.Failure(reply.messageId(),
-					reply.source(), reply.contactId(), Stage.REPLY.value(), why, null, 1, json(reply), null));
-			this.metrics.deadLettered(deadLetter.source(), deadLetter.stage());
-			log.warn("Dead letter {} (reply {}, stage reply): {}", deadLetter.id(), reply.messageId(), why);
+			this.deadLetters.recordFailure(new DeadLetterStore.Failure(reply.messageId(), reply.source(),
+					reply.contactId(), Stage.REPLY.value(), why, null, 1, failed.replyJson(), null));
 		});
-	}
-
-	private String json(Reply reply) {
-		try {
-			return this.objectMapper.writeValueAsString(reply);
-		}
-		catch (JsonProcessingException ex) {
-			throw new IllegalStateException("a reply is always JSON", ex);
-		}
 	}
 
 }

@@ -1,15 +1,13 @@
 package io.inboxsync.reply;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inboxsync.source.WebhookIntake;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,37 +21,28 @@ import org.springframework.stereotype.Component;
 @Component("whatsAppStatuses")
 public class WhatsAppStatuses {
 
-	private static final byte[] STATUSES = "\"statuses\"".getBytes(StandardCharsets.UTF_8);
-
 	private final ObjectMapper objectMapper;
 
 	private final UndeliveredReplies undelivered;
 
-	public WhatsAppStatuses(ObjectMapper objectMapper, UndeliveredReplies undelivered) {
+	private final WebhookIntake intake;
+
+	public WhatsAppStatuses(ObjectMapper objectMapper, UndeliveredReplies undelivered, WebhookIntake intake) {
 		this.objectMapper = objectMapper;
 		this.undelivered = undelivered;
+		this.intake = intake;
 	}
 
 	/**
-	 * For a webhook source, on the raw body: a batch of WhatsApp statuses is handled and
-	 * answered 200 here, and goes no further; anything else passes untouched.
+	 * For a webhook source, on the parsed payload: a batch of WhatsApp statuses is
+	 * handled and answered 200 here, and goes no further; anything else passes untouched.
 	 */
-	public void answer(Exchange exchange) throws IOException {
-		byte[] body = exchange.getMessage().getBody(byte[].class);
-		if (body == null || indexOf(body, STATUSES) < 0) {
+	public void answer(Exchange exchange) throws JsonProcessingException {
+		if (!(exchange.getMessage().getBody() instanceof Map<?, ?> fields)
+				|| !"whatsapp_business_account".equals(fields.get("object"))) {
 			return;
 		}
-		JsonNode payload;
-		try {
-			payload = this.objectMapper.readTree(body);
-		}
-		catch (JsonProcessingException ex) {
-			// Not JSON: the source's parser refuses it with its reason.
-			return;
-		}
-		if (payload == null || !"whatsapp_business_account".equals(payload.path("object").asText())) {
-			return;
-		}
+		JsonNode payload = this.objectMapper.valueToTree(fields);
 		int statuses = 0;
 		for (JsonNode entry : payload.path("entry")) {
 			for (JsonNode change : entry.path("changes")) {
@@ -69,15 +58,10 @@ public class WhatsAppStatuses {
 				}
 			}
 		}
-		if (statuses == 0) {
-			return;
+		if (statuses > 0) {
+			this.intake.reply(exchange, 200, Map.of("statuses", statuses));
+			exchange.setRouteStop(true);
 		}
-		Message message = exchange.getMessage();
-		message.removeHeaders("*");
-		message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-		message.setHeader(Exchange.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE);
-		message.setBody("{\"statuses\":" + statuses + "}");
-		exchange.setRouteStop(true);
 	}
 
 	/** WhatsApp's errors: code, title and (numbers masked) details of each. */
@@ -94,18 +78,6 @@ public class WhatsAppStatuses {
 			}
 		}
 		return (errors.length() > 0) ? errors.toString() : "no reason given";
-	}
-
-	private static int indexOf(byte[] bytes, byte[] sought) {
-		outer: for (int i = 0; i <= bytes.length - sought.length; i++) {
-			for (int j = 0; j < sought.length; j++) {
-				if (bytes[i + j] != sought[j]) {
-					continue outer;
-				}
-			}
-			return i;
-		}
-		return -1;
 	}
 
 }

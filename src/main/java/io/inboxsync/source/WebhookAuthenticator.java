@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 
 import io.inboxsync.event.InvalidEventException;
+import io.inboxsync.source.signature.SignatureScheme;
 import io.inboxsync.source.signature.SignedRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.camel.Exchange;
@@ -54,6 +55,17 @@ public class WebhookAuthenticator {
 						"the token in header " + checks.tokenHeader() + " is missing or wrong");
 			}
 		}
+	}
+
+	/**
+	 * Checks a signature scheme of inbox-sync's own (not a source's) on the webhook's raw
+	 * body: a 401 naming the check when it does not match. (Not an overload of
+	 * {@link #verify(Exchange)}: routes call that one by name.)
+	 */
+	public void verifyOwn(SignatureScheme scheme, Exchange exchange) {
+		scheme.verify(
+				signedRequest(exchange.getMessage().getHeader(Exchange.HTTP_SERVLET_REQUEST, HttpServletRequest.class),
+						exchange.getMessage().getBody(byte[].class)));
 	}
 
 	private SignedRequest signedRequest(HttpServletRequest request, byte[] body) {

@@ -95,7 +95,11 @@ public class WebhookIntake {
 		return this.sources.nameOfRoute(exchange.getFromRouteId()).orElse(null);
 	}
 
-	private void reply(Exchange exchange, int status, Object body) throws JsonProcessingException {
+	/**
+	 * Answers the webhook's sender now: this status, and the body as JSON; the route ends
+	 * here when the caller stops it.
+	 */
+	public void reply(Exchange exchange, int status, Object body) throws JsonProcessingException {
 		Message message = exchange.getMessage();
 		message.removeHeaders("*");
 		message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
